@@ -1,0 +1,32 @@
+import os
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; Django's async-safety guard would
+# refuse the ORM there although nothing runs concurrently.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def vocab(db):
+    """The reference vocabularies seeded by the data migration, by key."""
+    from fachstelle.core.models import FieldOfAction, Language, PromotionArea, TargetGroup
+    from fachstelle.core.reference_data import seed_reference_data
+
+    # Transactional tests (browser tests) flush the tables the data migration filled.
+    seed_reference_data(FieldOfAction, PromotionArea, TargetGroup, Language)
+    return {
+        "areas": {a.slug: a for a in FieldOfAction.objects.all()},
+        "kip": {p.code: p for p in PromotionArea.objects.all()},
+        "targets": {t.slug: t for t in TargetGroup.objects.all()},
+        "languages": {lang.code: lang for lang in Language.objects.all()},
+    }
