@@ -19,3 +19,4 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME")} if os.environ.get(  # noqa: F405
     "TEST_DATABASE_NAME"
 ) else {}
+WHITENOISE_AUTOREFRESH = True  # serve from the finders; no collectstatic before tests

@@ -196,10 +196,11 @@ M2M_FACETS = {
 
 def _count_and_flags(matching: QuerySet, filters: OfferFilters) -> dict[str, int]:
     """One query: the result count and, per yes/no filter, the count if that filter were switched on."""
-    aggregates = {"total": Count("pk", filter=_flag_q(filters) or None)}
+    # Aliases are prefixed: an aggregate may not share a name with a model field.
+    aggregates = {"n_total": Count("pk", filter=_flag_q(filters) or None)}
     for name, condition in FLAG_CONDITIONS.items():
-        aggregates[name] = Count("pk", filter=(_flag_q(filters, leave_out=name) & condition))
-    return matching.aggregate(**aggregates)
+        aggregates[f"n_{name}"] = Count("pk", filter=(_flag_q(filters, leave_out=name) & condition))
+    return {alias[2:]: value for alias, value in matching.aggregate(**aggregates).items()}
 
 
 def _facet_counts(base: QuerySet, filters: OfferFilters, vocabulary: Vocabulary) -> dict[str, dict]:

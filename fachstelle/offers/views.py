@@ -70,7 +70,7 @@ def offer_detail(request, office_slug, pk, slug=None):
     office = office_get_public(slug=office_slug)
     language = active_language()
     offer = selectors.offer_get_public(office=office, pk=pk, language=language)
-    offer.office = office
+    offer.office = offer.provider.office = office  # already loaded: no query for their URLs
     if slug != offer.slug:
         return HttpResponsePermanentRedirect(offer.get_absolute_url())
     return render(request, "offers/offer_detail.html", {

@@ -22,6 +22,7 @@ class MunicipalityFactory(factory.django.DjangoModelFactory):
 class OfficeFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Office
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Fachstelle Integration Test {n}")
     short_name = factory.Sequence(lambda n: f"Test {n}")
