@@ -114,12 +114,16 @@ class Office(models.Model):
         return self.name
 
     def clean(self):
+        errors = {}
         if self.slug in RESERVED_OFFICE_SLUGS:
-            raise ValidationError({"slug": _("This address is reserved. Please choose another one.")})
-        unknown = [code for code in self.content_languages or [] if code not in dict(settings.LANGUAGES)]
-        if unknown:
-            raise ValidationError({"content_languages": _("Unknown language codes: %(codes)s") % {
-                "codes": ", ".join(map(str, unknown))}})
+            errors["slug"] = _("This address is reserved. Please choose another one.")
+        languages = self.content_languages if isinstance(self.content_languages, list) else []
+        unknown = [code for code in languages if code not in dict(settings.LANGUAGES)]
+        if unknown or not isinstance(self.content_languages, list):
+            errors["content_languages"] = _("Unknown language codes: %(codes)s") % {
+                "codes": ", ".join(map(str, unknown)) or "?"}
+        if errors:
+            raise ValidationError(errors)
 
     def get_absolute_url(self):
         return reverse("offers:office_home", kwargs={"office_slug": self.slug})
