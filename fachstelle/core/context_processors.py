@@ -10,5 +10,7 @@ def site(request):
         "page_language": language,
         "page_direction": text_direction(language),
         "ui_languages": [(code, name) for code, name in settings.LANGUAGES if code in settings.UI_LANGUAGES],
-        "more_languages": [(code, name) for code, name in settings.LANGUAGES if code not in settings.UI_LANGUAGES],
+        "more_languages": [
+            (code, name) for code, name in settings.LANGUAGES if code not in settings.UI_LANGUAGES
+        ],
     }

@@ -27,7 +27,9 @@ class Municipality(models.Model):
         _("official number"), help_text=_("BFS number (Switzerland) or municipality key AGS (Germany).")
     )
     name = models.CharField(_("name"), max_length=120)
-    canton = models.CharField(_("canton / state"), max_length=4, help_text=_("e.g. AG, BL, ZH; BW in Germany."))
+    canton = models.CharField(
+        _("canton / state"), max_length=4, help_text=_("e.g. AG, BL, ZH; BW in Germany.")
+    )
     country = models.CharField(_("country"), max_length=2, choices=Country.choices, default=Country.CH)
     district = models.CharField(_("district"), max_length=120, blank=True)
 
@@ -65,7 +67,9 @@ class Office(models.Model):
     municipalities = models.ManyToManyField(
         Municipality, related_name="offices", verbose_name=_("municipalities served"), blank=True
     )
-    intro = models.TextField(_("introduction"), blank=True, help_text=_("Short welcome text on the public home."))
+    intro = models.TextField(
+        _("introduction"), blank=True, help_text=_("Short welcome text on the public home.")
+    )
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     website = models.URLField(_("website"), blank=True)
@@ -83,7 +87,7 @@ class Office(models.Model):
         _("content languages"),
         default=list,
         blank=True,
-        help_text=_("Languages the office translates its content into (codes, e.g. [\"ar\", \"ti\"])."),
+        help_text=_('Languages the office translates its content into (codes, e.g. ["ar", "ti"]).'),
     )
     # Bumped on every change of the public directory; part of every directory cache key.
     directory_version = models.PositiveIntegerField(default=1, editable=False)
@@ -113,6 +117,9 @@ class Office(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("offers:office_home", kwargs={"office_slug": self.slug})
+
     def clean(self):
         errors = {}
         if self.slug in RESERVED_OFFICE_SLUGS:
@@ -121,12 +128,10 @@ class Office(models.Model):
         unknown = [code for code in languages if code not in dict(settings.LANGUAGES)]
         if unknown or not isinstance(self.content_languages, list):
             errors["content_languages"] = _("Unknown language codes: %(codes)s") % {
-                "codes": ", ".join(map(str, unknown)) or "?"}
+                "codes": ", ".join(map(str, unknown)) or "?"
+            }
         if errors:
             raise ValidationError(errors)
-
-    def get_absolute_url(self):
-        return reverse("offers:office_home", kwargs={"office_slug": self.slug})
 
     def bump_directory_version(self):
         Office.objects.filter(pk=self.pk).update(directory_version=F("directory_version") + 1)
@@ -145,15 +150,20 @@ class Membership(models.Model):
         ADMIN = "admin", _("Office administrator")
         EDITOR = "editor", _("Editor")
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user"))
-    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="memberships",
-                               verbose_name=_("office"))
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
+    )
+    office = models.ForeignKey(
+        Office, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("office")
+    )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.EDITOR)
 
     class Meta:
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
-        constraints = [models.UniqueConstraint(fields=["user", "office"], name="membership_unique_user_office")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "office"], name="membership_unique_user_office")
+        ]
 
     def __str__(self):
         return f"{self.user} – {self.office} ({self.get_role_display()})"
@@ -165,7 +175,10 @@ class Taxonomy(models.Model):
     slug = models.SlugField(_("key"), unique=True)
     name = models.CharField(_("name (German)"), max_length=120)
     names = models.JSONField(
-        _("names in other languages"), default=dict, blank=True, help_text=_('e.g. {"fr": "Langue", "ar": "…"}')
+        _("names in other languages"),
+        default=dict,
+        blank=True,
+        help_text=_('e.g. {"fr": "Langue", "ar": "…"}'),
     )
     order = models.PositiveIntegerField(_("order"), default=0)
 
@@ -245,7 +258,11 @@ class Revision(models.Model):
     changed_fields = models.JSONField(_("changed fields"), default=list)
     comment = models.CharField(_("comment"), max_length=300, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("changed by"),
     )
     created_at = models.DateTimeField(_("changed at"), auto_now_add=True)
@@ -255,7 +272,9 @@ class Revision(models.Model):
         verbose_name_plural = _("versions")
         ordering = ["-number"]
         constraints = [
-            models.UniqueConstraint(fields=["content_type", "object_id", "number"], name="revision_unique_number"),
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "number"], name="revision_unique_number"
+            ),
         ]
         indexes = [models.Index(fields=["content_type", "object_id"])]
 

@@ -9,20 +9,33 @@ from .models import Revision
 
 
 def _jsonable(value):
-    return DjangoJSONEncoder().default(value) if not isinstance(value, str | int | float | bool | type(None)) else value
+    return (
+        DjangoJSONEncoder().default(value)
+        if not isinstance(value, str | int | float | bool | type(None))
+        else value
+    )
 
 
 def revision_record(*, obj: models.Model, data: dict, by, comment: str = "", office=None) -> Revision:
     """Store a new version of `obj` with the fields that differ from the previous one."""
     content_type = ContentType.objects.get_for_model(obj)
-    previous = Revision.objects.filter(content_type=content_type, object_id=obj.pk).order_by("-number").first()
+    previous = (
+        Revision.objects.filter(content_type=content_type, object_id=obj.pk).order_by("-number").first()
+    )
     data = {k: v if isinstance(v, list | dict) else _jsonable(v) for k, v in data.items()}
     changed = sorted(k for k in data if previous is None or previous.data.get(k) != data[k])
-    number = (Revision.objects.filter(content_type=content_type, object_id=obj.pk)
-              .aggregate(n=Max("number"))["n"] or 0) + 1
+    number = (
+        Revision.objects.filter(content_type=content_type, object_id=obj.pk).aggregate(n=Max("number"))["n"]
+        or 0
+    ) + 1
     return Revision.objects.create(
-        office=office, content_type=content_type, object_id=obj.pk, number=number, data=data,
-        changed_fields=changed if previous else [], comment=comment[:300],
+        office=office,
+        content_type=content_type,
+        object_id=obj.pk,
+        number=number,
+        data=data,
+        changed_fields=changed if previous else [],
+        comment=comment[:300],
         created_by=by if getattr(by, "is_authenticated", False) else None,
     )
 

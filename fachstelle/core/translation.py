@@ -117,7 +117,13 @@ def localize(source: TranslatableModel, translation: TranslationBase | None, lan
     german = source.source_values()
     if language == SOURCE_LANGUAGE:
         return Localized(german, language, language, TranslationStatus.UP_TO_DATE)
-    if translation is None or not translation.is_public or not (getattr(translation, "title", "") or "").strip():
+    if (
+        translation is None
+        or not translation.is_public
+        or not (getattr(translation, "title", "") or "").strip()
+    ):
         return Localized(german, language, SOURCE_LANGUAGE, translation_status(source, translation))
-    values = {name: (getattr(translation, name, "") or "") or german[name] for name in source.TRANSLATED_FIELDS}
+    values = {
+        name: (getattr(translation, name, "") or "") or german[name] for name in source.TRANSLATED_FIELDS
+    }
     return Localized(values, language, language, translation_status(source, translation))

@@ -10,7 +10,10 @@ class Organisation(models.Model):
 
     class Kind(models.TextChoices):
         AUTHORITY = "authority", _("Authority")
-        MAINSTREAM_SERVICE = "mainstream_service", _("Mainstream service (school, social services, job centre…)")
+        MAINSTREAM_SERVICE = (
+            "mainstream_service",
+            _("Mainstream service (school, social services, job centre…)"),
+        )
         ASSOCIATION = "association", _("Association")
         CHURCH = "church", _("Church / religious community")
         NGO = "ngo", _("Non-profit organisation")
@@ -19,21 +22,30 @@ class Organisation(models.Model):
         VOLUNTEER_GROUP = "volunteer_group", _("Volunteer group")
         OTHER = "other", _("Other")
 
-    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="organisations",
-                               verbose_name=_("office"))
+    office = models.ForeignKey(
+        Office, on_delete=models.PROTECT, related_name="organisations", verbose_name=_("office")
+    )
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("web address"), max_length=120)
     kind = models.CharField(_("type"), max_length=30, choices=Kind.choices, default=Kind.ASSOCIATION)
     description = models.TextField(_("description"), blank=True)
     street = models.CharField(_("street"), max_length=200, blank=True)
     postcode = models.CharField(_("postcode"), max_length=10, blank=True)
-    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, null=True, blank=True,
-                                     related_name="organisations", verbose_name=_("municipality"))
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        verbose_name=_("municipality"),
+    )
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     is_public = models.BooleanField(
-        _("public page"), default=True, help_text=_("Show a public page of this organisation in the directory.")
+        _("public page"),
+        default=True,
+        help_text=_("Show a public page of this organisation in the directory."),
     )
     confirmation_email = models.EmailField(
         _("e-mail for offer confirmation"),

@@ -6,3 +6,6 @@ class OffersConfig(AppConfig):
     name = "fachstelle.offers"
     label = "offers"
     verbose_name = _("Offer directory")
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -28,8 +28,14 @@ class Offer(TranslatableModel):
     """An integration offer of the directory: a course, counselling service, meeting place…"""
 
     TRANSLATED_FIELDS = (
-        "title", "summary", "description", "schedule_text", "cost_note", "childcare_note",
-        "accessibility_note", "registration_note",
+        "title",
+        "summary",
+        "description",
+        "schedule_text",
+        "cost_note",
+        "childcare_note",
+        "accessibility_note",
+        "registration_note",
     )
 
     class Status(models.TextChoices):
@@ -43,27 +49,40 @@ class Offer(TranslatableModel):
         FEE = "fee", _("Fee")
         REDUCED = "reduced", _("Fee, reduced rate available")
 
-    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="offers", verbose_name=_("office"))
-    provider = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="offers",
-                                 verbose_name=_("provider"))
+    office = models.ForeignKey(
+        Office, on_delete=models.PROTECT, related_name="offers", verbose_name=_("office")
+    )
+    provider = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="offers", verbose_name=_("provider")
+    )
     title = models.CharField(_("title"), max_length=200)
-    summary = models.CharField(_("summary"), max_length=500, help_text=_("One or two sentences for the list."))
+    summary = models.CharField(
+        _("summary"), max_length=500, help_text=_("One or two sentences for the list.")
+    )
     description = models.TextField(_("description"), blank=True)
-    fields_of_action = models.ManyToManyField(FieldOfAction, related_name="offers", blank=True,
-                                              verbose_name=_("fields of action"))
-    promotion_areas = models.ManyToManyField(PromotionArea, related_name="offers", blank=True,
-                                             verbose_name=_("KIP promotion areas"))
-    target_groups = models.ManyToManyField(TargetGroup, related_name="offers", blank=True,
-                                           verbose_name=_("target groups"))
-    languages = models.ManyToManyField(Language, related_name="offers", blank=True,
-                                       verbose_name=_("languages held in"))
+    fields_of_action = models.ManyToManyField(
+        FieldOfAction, related_name="offers", blank=True, verbose_name=_("fields of action")
+    )
+    promotion_areas = models.ManyToManyField(
+        PromotionArea, related_name="offers", blank=True, verbose_name=_("KIP promotion areas")
+    )
+    target_groups = models.ManyToManyField(
+        TargetGroup, related_name="offers", blank=True, verbose_name=_("target groups")
+    )
+    languages = models.ManyToManyField(
+        Language, related_name="offers", blank=True, verbose_name=_("languages held in")
+    )
     municipalities = models.ManyToManyField(
-        Municipality, related_name="offers", blank=True, verbose_name=_("municipalities"),
+        Municipality,
+        related_name="offers",
+        blank=True,
+        verbose_name=_("municipalities"),
         help_text=_("Where the offer takes place or whose residents it serves."),
     )
     cost_type = models.CharField(_("cost"), max_length=10, choices=CostType.choices, default=CostType.FREE)
-    cost_amount = models.DecimalField(_("amount (CHF/EUR)"), max_digits=8, decimal_places=2, null=True,
-                                      blank=True)
+    cost_amount = models.DecimalField(
+        _("amount (CHF/EUR)"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
     cost_note = models.CharField(_("note on cost"), max_length=300, blank=True)
     childcare = models.BooleanField(_("childcare available"), default=False)
     childcare_note = models.CharField(_("note on childcare"), max_length=300, blank=True)
@@ -72,8 +91,12 @@ class Offer(TranslatableModel):
     is_online = models.BooleanField(_("online"), default=False)
     start_date = models.DateField(_("start"), null=True, blank=True)
     end_date = models.DateField(_("end"), null=True, blank=True)
-    schedule_text = models.CharField(_("schedule"), max_length=300, blank=True,
-                                     help_text=_("e.g. every Tuesday 9–11, except school holidays"))
+    schedule_text = models.CharField(
+        _("schedule"),
+        max_length=300,
+        blank=True,
+        help_text=_("e.g. every Tuesday 9–11, except school holidays"),
+    )
     registration_required = models.BooleanField(_("registration required"), default=False)
     registration_url = models.URLField(_("registration link"), blank=True)
     registration_email = models.EmailField(_("registration e-mail"), blank=True)
@@ -86,7 +109,9 @@ class Offer(TranslatableModel):
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     last_confirmed_at = models.DateTimeField(_("last confirmed"), null=True, blank=True)
     hidden_unconfirmed_at = models.DateTimeField(
-        _("hidden as unconfirmed since"), null=True, blank=True,
+        _("hidden as unconfirmed since"),
+        null=True,
+        blank=True,
         help_text=_("Set when the provider did not confirm in time and the office hides such offers."),
     )
     confirmation_overdue_since = models.DateTimeField(_("confirmation overdue since"), null=True, blank=True)
@@ -96,10 +121,22 @@ class Offer(TranslatableModel):
     search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+", verbose_name=_("created by"))
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+", verbose_name=_("changed by"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
 
     objects = OfferQuerySet.as_manager()
 
@@ -113,19 +150,28 @@ class Offer(TranslatableModel):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
                 name="offer_end_after_start",
             ),
-            models.CheckConstraint(condition=Q(cost_amount__isnull=True) | Q(cost_amount__gte=0),
-                                   name="offer_cost_not_negative"),
+            models.CheckConstraint(
+                condition=Q(cost_amount__isnull=True) | Q(cost_amount__gte=0), name="offer_cost_not_negative"
+            ),
         ]
 
     def __str__(self):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("offers:offer_detail", kwargs={
-            "office_slug": self.office.slug, "pk": self.pk, "slug": slugify(self.title)[:60] or "angebot"})
+        return reverse(
+            "offers:offer_detail",
+            kwargs={
+                "office_slug": self.office.slug,
+                "pk": self.pk,
+                "slug": slugify(self.title)[:60] or "angebot",
+            },
+        )
 
     @property
     def slug(self) -> str:
@@ -137,12 +183,15 @@ class Offer(TranslatableModel):
 
 
 class Location(models.Model):
-    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="locations", verbose_name=_("offer"))
+    offer = models.ForeignKey(
+        Offer, on_delete=models.CASCADE, related_name="locations", verbose_name=_("offer")
+    )
     name = models.CharField(_("place"), max_length=200, help_text=_("e.g. Schulhaus Paradies, Raum 12"))
     street = models.CharField(_("street"), max_length=200, blank=True)
     postcode = models.CharField(_("postcode"), max_length=10, blank=True)
-    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+",
-                                     verbose_name=_("municipality"))
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="+", verbose_name=_("municipality")
+    )
     opening_hours = models.CharField(_("opening or consultation hours"), max_length=300, blank=True)
     by_appointment = models.BooleanField(_("by appointment only"), default=False)
     order = models.PositiveIntegerField(_("order"), default=0)
@@ -157,8 +206,9 @@ class Location(models.Model):
 
 
 class OfferTranslation(TranslationBase):
-    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="translations",
-                              verbose_name=_("offer"))
+    offer = models.ForeignKey(
+        Offer, on_delete=models.CASCADE, related_name="translations", verbose_name=_("offer")
+    )
     title = models.CharField(_("title"), max_length=200, blank=True)
     summary = models.CharField(_("summary"), max_length=500, blank=True)
     description = models.TextField(_("description"), blank=True)
@@ -193,14 +243,27 @@ class OfferProposal(models.Model):
         APPROVED = "approved", _("Approved")
         REJECTED = "rejected", _("Rejected")
 
-    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="offer_proposals",
-                               verbose_name=_("office"))
+    office = models.ForeignKey(
+        Office, on_delete=models.CASCADE, related_name="offer_proposals", verbose_name=_("office")
+    )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.NEW)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.UNCONFIRMED)
-    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, null=True, blank=True, related_name="proposals",
-                              verbose_name=_("offer"))
-    organisation = models.ForeignKey(Organisation, on_delete=models.SET_NULL, null=True, blank=True,
-                                     related_name="proposals", verbose_name=_("provider"))
+    offer = models.ForeignKey(
+        Offer,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="proposals",
+        verbose_name=_("offer"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposals",
+        verbose_name=_("provider"),
+    )
     organisation_name = models.CharField(_("organisation"), max_length=200)
     organisation_website = models.URLField(_("website"), blank=True)
     submitter_name = models.CharField(_("your name"), max_length=120)
@@ -213,11 +276,23 @@ class OfferProposal(models.Model):
     submission_key = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
     confirmed_at = models.DateTimeField(_("e-mail confirmed"), null=True, blank=True)
     reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                    related_name="+", verbose_name=_("reviewed by"))
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
     review_message = models.TextField(_("message to the submitter"), blank=True)
-    resulting_offer = models.ForeignKey(Offer, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-                                        verbose_name=_("resulting offer"))
+    resulting_offer = models.ForeignKey(
+        Offer,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("resulting offer"),
+    )
     created_at = models.DateTimeField(_("submitted"), auto_now_add=True)
 
     class Meta:
@@ -239,18 +314,26 @@ class OfferIssueReport(models.Model):
         ENDED = "ended", _("The offer no longer exists")
         OTHER = "other", _("Other")
 
-    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="offer_issue_reports",
-                               verbose_name=_("office"))
-    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="issue_reports",
-                              verbose_name=_("offer"))
+    office = models.ForeignKey(
+        Office, on_delete=models.CASCADE, related_name="offer_issue_reports", verbose_name=_("office")
+    )
+    offer = models.ForeignKey(
+        Offer, on_delete=models.CASCADE, related_name="issue_reports", verbose_name=_("offer")
+    )
     kind = models.CharField(_("what is wrong"), max_length=10, choices=Kind.choices, default=Kind.OUTDATED)
     message = models.TextField(_("details"), max_length=3000)
     reporter_email = models.EmailField(_("e-mail for questions (optional)"), blank=True)
     submission_key = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
     created_at = models.DateTimeField(_("reported"), auto_now_add=True)
     resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
-    resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                    related_name="+", verbose_name=_("resolved by"))
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("resolved by"),
+    )
 
     class Meta:
         verbose_name = _("report on an offer")
@@ -264,10 +347,12 @@ class OfferIssueReport(models.Model):
 class ProviderConfirmation(models.Model):
     """The periodic request to a provider to confirm or update its offers through a personal link."""
 
-    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="provider_confirmations",
-                               verbose_name=_("office"))
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="confirmations",
-                                     verbose_name=_("provider"))
+    office = models.ForeignKey(
+        Office, on_delete=models.CASCADE, related_name="provider_confirmations", verbose_name=_("office")
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="confirmations", verbose_name=_("provider")
+    )
     email = models.EmailField(_("sent to"))
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     sent_at = models.DateTimeField(_("sent"))

@@ -109,8 +109,14 @@ def offer_refresh_search_index(*, offer_ids: list[int]) -> None:
     offers = (
         Offer.objects.filter(pk__in=offer_ids)
         .select_related("provider")
-        .prefetch_related("fields_of_action", "target_groups", "languages", "locations__municipality",
-                          "municipalities", "translations")
+        .prefetch_related(
+            "fields_of_action",
+            "target_groups",
+            "languages",
+            "locations__municipality",
+            "municipalities",
+            "translations",
+        )
     )
     for offer in offers:
         Offer.objects.filter(pk=offer.pk).update(search_document=build_search_document(offer))

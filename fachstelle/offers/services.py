@@ -4,10 +4,11 @@ commands) goes through these functions, so versions, translation status and the 
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
+from fachstelle.core.languages import SOURCE_LANGUAGE
 from fachstelle.core.models import Office
 from fachstelle.core.services import revision_record
-from fachstelle.core.languages import SOURCE_LANGUAGE
 
 from .models import Location, Offer, OfferTranslation
 from .search import offer_refresh_search_index
@@ -25,15 +26,27 @@ def offer_snapshot(offer: Offer) -> dict:
     for name in M2M_FIELDS:
         data[name] = sorted(getattr(offer, name).values_list("pk", flat=True))
     data["locations"] = [
-        {"name": loc.name, "street": loc.street, "postcode": loc.postcode, "municipality_id": loc.municipality_id,
-         "opening_hours": loc.opening_hours, "by_appointment": loc.by_appointment}
+        {
+            "name": loc.name,
+            "street": loc.street,
+            "postcode": loc.postcode,
+            "municipality_id": loc.municipality_id,
+            "opening_hours": loc.opening_hours,
+            "by_appointment": loc.by_appointment,
+        }
         for loc in offer.locations.all()
     ]
     return data
 
 
-def offer_record_change(*, offer: Offer, by, changed_fields: set[str] | list[str] = (), minor_change: bool = False,
-                        comment: str = "") -> None:
+def offer_record_change(
+    *,
+    offer: Offer,
+    by,
+    changed_fields: set[str] | list[str] = (),
+    minor_change: bool = False,
+    comment: str = "",
+) -> None:
     """After any write of an offer: translation status, search index, version, directory caches."""
     german_changed = bool(set(changed_fields) & set(Offer.TRANSLATED_FIELDS))
     if german_changed and not minor_change:
@@ -53,8 +66,15 @@ def _set_locations(offer: Offer, locations: list[dict]) -> None:
 
 
 @transaction.atomic
-def offer_create(*, office: Office, by, fields: dict, m2m: dict | None = None,
-                 locations: list[dict] | None = None, comment: str = "") -> Offer:
+def offer_create(
+    *,
+    office: Office,
+    by,
+    fields: dict,
+    m2m: dict | None = None,
+    locations: list[dict] | None = None,
+    comment: str = "",
+) -> Offer:
     offer = Offer(office=office, created_by=by if getattr(by, "is_authenticated", False) else None, **fields)
     offer.updated_by = offer.created_by
     if offer.status == Offer.Status.PUBLISHED:
@@ -69,8 +89,16 @@ def offer_create(*, office: Office, by, fields: dict, m2m: dict | None = None,
 
 
 @transaction.atomic
-def offer_update(*, offer: Offer, by, fields: dict, m2m: dict | None = None,
-                 locations: list[dict] | None = None, minor_change: bool = False, comment: str = "") -> Offer:
+def offer_update(
+    *,
+    offer: Offer,
+    by,
+    fields: dict,
+    m2m: dict | None = None,
+    locations: list[dict] | None = None,
+    minor_change: bool = False,
+    comment: str = "",
+) -> Offer:
     changed = {name for name, value in fields.items() if getattr(offer, name) != value}
     for name, value in fields.items():
         setattr(offer, name, value)
@@ -85,7 +113,9 @@ def offer_update(*, offer: Offer, by, fields: dict, m2m: dict | None = None,
     if locations is not None:
         _set_locations(offer, locations)
         changed.add("locations")
-    offer_record_change(offer=offer, by=by, changed_fields=changed, minor_change=minor_change, comment=comment)
+    offer_record_change(
+        offer=offer, by=by, changed_fields=changed, minor_change=minor_change, comment=comment
+    )
     return offer
 
 
@@ -98,8 +128,9 @@ def offer_publish(*, offer: Offer, by) -> Offer:
 
 
 @transaction.atomic
-def offer_translation_save(*, offer: Offer, language: str, values: dict, by,
-                           state: str = OfferTranslation.State.DONE) -> OfferTranslation:
+def offer_translation_save(
+    *, offer: Offer, language: str, values: dict, by, state: str = OfferTranslation.State.DONE
+) -> OfferTranslation:
     """Create or update one translation; a finished translation is marked as made from the current text."""
     if language == SOURCE_LANGUAGE:
         raise ValueError("German is the source language, not a translation")
@@ -129,3 +160,111 @@ def offers_confirm(*, offers: list[Offer], by=None) -> int:
     for office_id in {offer.office_id for offer in offers}:
         Office(pk=office_id).bump_directory_version()
     return updated
+
+
+# --- Back office (admin) --------------------------------------------------------------------------------
+# The admin's forms set an offer's fields and save its related rows themselves; these keep the rules of
+# offer_update (who changed it, when it was first published) and of translations in one place.
+
+
+def offer_save_edited(*, offer: Offer, by) -> Offer:
+    """Save an offer whose fields a validated form has set; call offer_record_change once its relations
+    (many-to-many, locations) are saved too."""
+    user = by if getattr(by, "is_authenticated", False) else None
+    if offer.pk is None:
+        offer.created_by = user
+    offer.updated_by = user
+    if offer.status == Offer.Status.PUBLISHED and offer.published_at is None:
+        offer.published_at = timezone.now()
+    offer.save()
+    return offer
+
+
+@transaction.atomic
+def offer_translation_delete(*, translation: OfferTranslation, by) -> None:
+    offer_id, office_id = translation.offer_id, translation.offer.office_id
+    translation.delete()
+    offer_refresh_search_index(offer_ids=[offer_id])
+    Office(pk=office_id).bump_directory_version()
+
+
+# Fields a restored version brings back: the content, not the workflow (status, confirmation, office).
+RESTORED_FIELDS = (
+    "title",
+    "summary",
+    "description",
+    "cost_type",
+    "cost_amount",
+    "cost_note",
+    "childcare",
+    "childcare_note",
+    "barrier_free",
+    "accessibility_note",
+    "is_online",
+    "start_date",
+    "end_date",
+    "schedule_text",
+    "registration_required",
+    "registration_url",
+    "registration_email",
+    "registration_phone",
+    "registration_note",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+)
+
+
+@transaction.atomic
+def offer_restore_version(*, offer: Offer, data: dict, number: int, by) -> Offer:
+    """Bring back the content of an earlier version (`data` = its snapshot) as a new version.
+
+    Related records that no longer exist (a deleted provider, taxonomy term or municipality) are left as
+    they are now; the provider must belong to the offer's office.
+    """
+    from fachstelle.core.models import FieldOfAction, Language, Municipality, PromotionArea, TargetGroup
+    from fachstelle.network.models import Organisation
+
+    fields = {}
+    for name in RESTORED_FIELDS:
+        if name in data:
+            fields[name] = Offer._meta.get_field(name).to_python(data[name])
+    provider = Organisation.objects.filter(pk=data.get("provider_id"), office_id=offer.office_id).first()
+    if provider is not None:
+        fields["provider"] = provider
+    related = {
+        "fields_of_action": FieldOfAction,
+        "promotion_areas": PromotionArea,
+        "target_groups": TargetGroup,
+        "languages": Language,
+        "municipalities": Municipality,
+    }
+    m2m = {
+        name: list(model.objects.filter(pk__in=data[name]).values_list("pk", flat=True))
+        for name, model in related.items()
+        if isinstance(data.get(name), list)
+    }
+    locations = None
+    if isinstance(data.get("locations"), list):
+        existing = set(
+            Municipality.objects.filter(
+                pk__in=[row.get("municipality_id") for row in data["locations"]]
+            ).values_list("pk", flat=True)
+        )
+        locations = [row for row in data["locations"] if row.get("municipality_id") in existing]
+    return offer_update(
+        offer=offer,
+        by=by,
+        fields=fields,
+        m2m=m2m,
+        locations=locations,
+        comment=gettext("Restored version %(number)s") % {"number": number},
+    )
+
+
+@transaction.atomic
+def offer_delete(*, offer: Offer, by) -> None:
+    """Delete an offer for good (its versions stay); archiving is the usual way to take it offline."""
+    office_id = offer.office_id
+    offer.delete()
+    Office(pk=office_id).bump_directory_version()

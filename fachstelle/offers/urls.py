@@ -15,8 +15,14 @@ urlpatterns = [
     path("<slug:office_slug>/providers/<slug:slug>/", views.provider_detail, name="provider_detail"),
     path("<slug:office_slug>/offers/<int:pk>/report/", selfservice_views.issue_report, name="issue_report"),
     path("<slug:office_slug>/propose/", selfservice_views.proposal_create, name="proposal_create"),
-    path("<slug:office_slug>/propose/confirm/<str:token>/", selfservice_views.proposal_confirm,
-         name="proposal_confirm"),
-    path("<slug:office_slug>/confirm/<str:token>/", selfservice_views.provider_confirmation,
-         name="provider_confirmation"),
+    path(
+        "<slug:office_slug>/propose/confirm/<str:token>/",
+        selfservice_views.proposal_confirm,
+        name="proposal_confirm",
+    ),
+    path(
+        "<slug:office_slug>/confirm/<str:token>/",
+        selfservice_views.provider_confirmation,
+        name="provider_confirmation",
+    ),
 ]

@@ -17,7 +17,10 @@ def _search_context(request, office):
     filters = selectors.offer_filters_parse(params=request.GET, vocabulary=vocabulary)
     printing = request.GET.get("print") == "1"
     result = selectors.offer_search(
-        office=office, filters=filters, vocabulary=vocabulary, language=language,
+        office=office,
+        filters=filters,
+        vocabulary=vocabulary,
+        language=language,
         per_page=selectors.PRINT_LIMIT if printing else selectors.PER_PAGE,
     )
     return {
@@ -50,14 +53,21 @@ def search_all(request):
 def office_home(request, office_slug):
     office = office_get_public(slug=office_slug)
     vocabulary = selectors.vocabulary_load(office=office)
-    return render(request, "offers/office_home.html", {
-        "office": office,
-        "vocabulary": vocabulary,
-        "result": selectors.offer_search(
-            office=office, filters=selectors.OfferFilters(), vocabulary=vocabulary,
-            language=active_language(), per_page=6,
-        ),
-    })
+    return render(
+        request,
+        "offers/office_home.html",
+        {
+            "office": office,
+            "vocabulary": vocabulary,
+            "result": selectors.offer_search(
+                office=office,
+                filters=selectors.OfferFilters(),
+                vocabulary=vocabulary,
+                language=active_language(),
+                per_page=6,
+            ),
+        },
+    )
 
 
 def offer_list(request, office_slug):
@@ -73,25 +83,35 @@ def offer_detail(request, office_slug, pk, slug=None):
     offer.office = offer.provider.office = office  # already loaded: no query for their URLs
     if slug != offer.slug:
         return HttpResponsePermanentRedirect(offer.get_absolute_url())
-    return render(request, "offers/offer_detail.html", {
-        "office": office,
-        "offer": offer,
-        "text": selectors.offer_localized(offer, language),
-    })
+    return render(
+        request,
+        "offers/offer_detail.html",
+        {
+            "office": office,
+            "offer": offer,
+            "text": selectors.offer_localized(offer, language),
+        },
+    )
 
 
 @staff_member_required
 def offer_preview(request, pk):
     """Staff see any offer of their offices as the public would, drafts included."""
     language = active_language()
-    offer = selectors.offer_get_preview(office_ids=office_ids_for_user(user=request.user), pk=pk, language=language)
-    return render(request, "offers/offer_detail.html", {
-        "office": offer.office,
-        "offer": offer,
-        "text": selectors.offer_localized(offer, language),
-        "preview": True,
-        "admin_url": reverse("admin:offers_offer_change", args=[offer.pk]),
-    })
+    offer = selectors.offer_get_preview(
+        office_ids=office_ids_for_user(user=request.user), pk=pk, language=language
+    )
+    return render(
+        request,
+        "offers/offer_detail.html",
+        {
+            "office": offer.office,
+            "offer": offer,
+            "text": selectors.offer_localized(offer, language),
+            "preview": True,
+            "admin_url": reverse("admin:offers_offer_change", args=[offer.pk]),
+        },
+    )
 
 
 def provider_detail(request, office_slug, slug):
@@ -99,8 +119,12 @@ def provider_detail(request, office_slug, slug):
     language = active_language()
     provider = selectors.provider_get_public(office=office, slug=slug)
     offers = selectors.provider_offers(provider=provider, language=language)
-    return render(request, "offers/provider_detail.html", {
-        "office": office,
-        "provider": provider,
-        "cards": [(offer, selectors.offer_localized(offer, language)) for offer in offers],
-    })
+    return render(
+        request,
+        "offers/provider_detail.html",
+        {
+            "office": office,
+            "provider": provider,
+            "cards": [(offer, selectors.offer_localized(offer, language)) for offer in offers],
+        },
+    )

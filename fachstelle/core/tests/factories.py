@@ -97,5 +97,10 @@ def make_offer(*, office, provider=None, by=None, m2m=None, locations=None, **fi
     fields.setdefault("title", "Angebot")
     fields.setdefault("summary", "Ein Angebot für Neuzugezogene.")
     fields.setdefault("status", Offer.Status.PUBLISHED)
-    return offer_create(office=office, by=by, fields={"provider": provider, **fields}, m2m=m2m or {},
-                        locations=locations or [])
+    return offer_create(
+        office=office,
+        by=by,
+        fields={"provider": provider, **fields},
+        m2m=m2m or {},
+        locations=locations or [],
+    )

@@ -34,10 +34,16 @@ def test_changing_only_non_text_fields_keeps_translations_current(offer):
 
 
 def test_machine_and_in_translation_states(offer):
-    machine = offer_translation_save(offer=offer, language="ar", values={"title": "دورة"}, by=None,
-                                     state=OfferTranslation.State.MACHINE)
-    draft = offer_translation_save(offer=offer, language="ti", values={"title": "ትምህርቲ"}, by=None,
-                                   state=OfferTranslation.State.IN_TRANSLATION)
+    machine = offer_translation_save(
+        offer=offer, language="ar", values={"title": "دورة"}, by=None, state=OfferTranslation.State.MACHINE
+    )
+    draft = offer_translation_save(
+        offer=offer,
+        language="ti",
+        values={"title": "ትምህርቲ"},
+        by=None,
+        state=OfferTranslation.State.IN_TRANSLATION,
+    )
     assert translation_status(offer, machine) == TranslationStatus.MACHINE
     assert translation_status(offer, draft) == TranslationStatus.IN_TRANSLATION
     # Unfinished translations are not shown to the public: German with a note instead.

@@ -12,7 +12,9 @@ pytestmark = pytest.mark.django_db
 
 def titles(office, q, **filters):
     vocabulary = vocabulary_load(office=office)
-    result = offer_search(office=office, filters=OfferFilters(q=q, **filters), vocabulary=vocabulary, language="de")
+    result = offer_search(
+        office=office, filters=OfferFilters(q=q, **filters), vocabulary=vocabulary, language="de"
+    )
     return sorted(offer.title for offer in result.offers)
 
 
@@ -60,8 +62,9 @@ def test_sql_and_html_in_the_query_are_just_text(office):
 @pytest.mark.skipif("not search.is_postgres()", reason="typo tolerance uses pg_trgm")
 def test_typo_falls_back_to_similar_words(office):
     vocabulary = vocabulary_load(office=office)
-    result = offer_search(office=office, filters=OfferFilters(q="Deutschkurz"), vocabulary=vocabulary,
-                          language="de")
+    result = offer_search(
+        office=office, filters=OfferFilters(q="Deutschkurz"), vocabulary=vocabulary, language="de"
+    )
     assert result.fuzzy
     assert [o.title for o in result.offers] == ["Deutschkurs für Anfängerinnen"]
 

@@ -4,7 +4,12 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from fachstelle.core.tests.factories import MunicipalityFactory, OfficeFactory, OrganisationFactory, make_offer
+from fachstelle.core.tests.factories import (
+    MunicipalityFactory,
+    OfficeFactory,
+    OrganisationFactory,
+    make_offer,
+)
 from fachstelle.offers.models import Offer
 from fachstelle.offers.services import offer_translation_save, offer_update
 
@@ -15,25 +20,57 @@ pytestmark = pytest.mark.django_db
 def zofingen(vocab):
     aarburg = MunicipalityFactory(bfs_number=4271, name="Aarburg")
     oftringen = MunicipalityFactory(bfs_number=4280, name="Oftringen")
-    office = OfficeFactory(name="Fachstelle Integration Region Zofingen", short_name="Region Zofingen",
-                           slug="region-zofingen", municipalities=[aarburg, oftringen])
+    office = OfficeFactory(
+        name="Fachstelle Integration Region Zofingen",
+        short_name="Region Zofingen",
+        slug="region-zofingen",
+        municipalities=[aarburg, oftringen],
+    )
     provider = OrganisationFactory(office=office, name="Verein Deutsch für alle", slug="deutsch-fuer-alle")
     course = make_offer(
-        office=office, provider=provider, title="Deutschkurs für Mütter", summary="Mit Kinderhüte.",
-        cost_type=Offer.CostType.FREE, childcare=True,
-        m2m={"fields_of_action": [vocab["areas"]["sprache"]], "municipalities": [aarburg],
-             "target_groups": [vocab["targets"]["frauen"]], "languages": [vocab["languages"]["de"]]},
+        office=office,
+        provider=provider,
+        title="Deutschkurs für Mütter",
+        summary="Mit Kinderhüte.",
+        cost_type=Offer.CostType.FREE,
+        childcare=True,
+        m2m={
+            "fields_of_action": [vocab["areas"]["sprache"]],
+            "municipalities": [aarburg],
+            "target_groups": [vocab["targets"]["frauen"]],
+            "languages": [vocab["languages"]["de"]],
+        },
         locations=[{"name": "Schulhaus Paradies", "municipality": aarburg, "by_appointment": True}],
     )
-    offer_translation_save(offer=course, language="fr", values={
-        "title": "Cours d'allemand pour mères", "summary": "Avec garde d'enfants."}, by=None)
-    make_offer(office=office, provider=provider, title="Deutschkurs am Abend", summary="Für Berufstätige.",
-               cost_type=Offer.CostType.FEE, cost_amount=120,
-               m2m={"fields_of_action": [vocab["areas"]["sprache"]], "municipalities": [oftringen]})
-    make_offer(office=office, provider=provider, title="Erziehungsberatung", summary="Für Eltern.",
-               m2m={"fields_of_action": [vocab["areas"]["familie"]], "municipalities": [oftringen]})
-    make_offer(office=office, provider=provider, title="Entwurf: Velokurs", summary="Noch nicht publiziert.",
-               status=Offer.Status.DRAFT)
+    offer_translation_save(
+        offer=course,
+        language="fr",
+        values={"title": "Cours d'allemand pour mères", "summary": "Avec garde d'enfants."},
+        by=None,
+    )
+    make_offer(
+        office=office,
+        provider=provider,
+        title="Deutschkurs am Abend",
+        summary="Für Berufstätige.",
+        cost_type=Offer.CostType.FEE,
+        cost_amount=120,
+        m2m={"fields_of_action": [vocab["areas"]["sprache"]], "municipalities": [oftringen]},
+    )
+    make_offer(
+        office=office,
+        provider=provider,
+        title="Erziehungsberatung",
+        summary="Für Eltern.",
+        m2m={"fields_of_action": [vocab["areas"]["familie"]], "municipalities": [oftringen]},
+    )
+    make_offer(
+        office=office,
+        provider=provider,
+        title="Entwurf: Velokurs",
+        summary="Noch nicht publiziert.",
+        status=Offer.Status.DRAFT,
+    )
     return office
 
 
@@ -50,8 +87,9 @@ def list_url(office, lang="de"):
 
 
 def test_filters_combine_and_count(client, zofingen, other_office):
-    response = client.get(list_url(zofingen), {"q": "Deutschkurs", "free": "1", "childcare": "1",
-                                              "municipality": "4271"})
+    response = client.get(
+        list_url(zofingen), {"q": "Deutschkurs", "free": "1", "childcare": "1", "municipality": "4271"}
+    )
     assert response.status_code == 200
     result = response.context["result"]
     assert [o.title for o in result.offers] == ["Deutschkurs für Mütter"]
@@ -74,12 +112,24 @@ def test_all_offices_search_spans_offices_but_not_drafts(client, zofingen, other
     assert found == {"Deutschkurs für Mütter", "Deutschkurs am Abend", "Deutschkurs Allschwil"}
 
 
-@pytest.mark.parametrize("params", [
-    {"page": "abc"}, {"page": "-1"}, {"page": "99999999999"}, {"q": "x" * 10_000},
-    {"area": "no-such-topic"}, {"municipality": "123456"}, {"municipality": "abc"},
-    {"q": "<script>alert(1)</script>"}, {"q": "' OR 1=1 --"}, {"language": "klingon"},
-    {"free": "maybe"}, {"area": ["sprache", "sprache", "x" * 500]}, {"q": "\x00"},
-])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"page": "abc"},
+        {"page": "-1"},
+        {"page": "99999999999"},
+        {"q": "x" * 10_000},
+        {"area": "no-such-topic"},
+        {"municipality": "123456"},
+        {"municipality": "abc"},
+        {"q": "<script>alert(1)</script>"},
+        {"q": "' OR 1=1 --"},
+        {"language": "klingon"},
+        {"free": "maybe"},
+        {"area": ["sprache", "sprache", "x" * 500]},
+        {"q": "\x00"},
+    ],
+)
 def test_bad_parameters_never_fail(client, zofingen, params):
     response = client.get(list_url(zofingen), params)
     assert response.status_code == 200
@@ -101,21 +151,25 @@ def test_page_beyond_the_end_shows_the_last_page(client, zofingen):
 
 
 def test_list_query_count_does_not_grow_with_results(client, zofingen, vocab, django_assert_num_queries):
-    # office, vocabulary (5: areas, kip, target groups, languages, municipalities), counts+flags,
-    # 5 facet dimensions, the page of offers, 4 prefetches (areas, languages, municipalities, translations)
-    # plus the session-less i18n/CSRF nothing: 17 queries, uncached.
+    # Uncached: office, vocabulary (5: areas, kip, target groups, languages, municipalities),
+    # counts+flags, 5 facet dimensions, the page of offers, 4 prefetches (areas, languages,
+    # municipalities, translations): 17 queries.
     with django_assert_num_queries(17):
         client.get(list_url(zofingen))
     for i in range(25):
-        make_offer(office=zofingen, title=f"Zusatzangebot {i}",
-                   m2m={"fields_of_action": [vocab["areas"]["arbeit"]], "languages": [vocab["languages"]["ar"]]})
+        make_offer(
+            office=zofingen,
+            title=f"Zusatzangebot {i}",
+            m2m={"fields_of_action": [vocab["areas"]["arbeit"]], "languages": [vocab["languages"]["ar"]]},
+        )
     from django.core.cache import cache
 
     cache.clear()
     with django_assert_num_queries(17):
         client.get(list_url(zofingen))
-    # Cached facets (same directory version): office, vocabulary (5), page, 4 prefetches.
-    with django_assert_num_queries(11):
+    # Cached vocabulary, counts, facets and page ids (same directory version): office, the page of
+    # offers by id, 4 prefetches.
+    with django_assert_num_queries(6):
         client.get(list_url(zofingen))
 
 
@@ -193,8 +247,9 @@ def test_detail_query_count(client, zofingen, django_assert_num_queries):
 
 
 def test_provider_page_lists_public_offers_only(client, zofingen):
-    response = client.get(reverse("offers:provider_detail", kwargs={
-        "office_slug": zofingen.slug, "slug": "deutsch-fuer-alle"}))
+    response = client.get(
+        reverse("offers:provider_detail", kwargs={"office_slug": zofingen.slug, "slug": "deutsch-fuer-alle"})
+    )
     titles = [offer.title for offer, _text in response.context["cards"]]
     assert titles == ["Deutschkurs am Abend", "Deutschkurs für Mütter", "Erziehungsberatung"]
 
@@ -221,3 +276,12 @@ def test_htmx_request_gets_only_results(client, zofingen):
     content = response.content.decode()
     assert 'id="results"' in content
     assert "<html" not in content
+
+
+def test_vocabulary_edit_refreshes_cached_pages(client, zofingen, vocab):
+    client.get(list_url(zofingen))
+    area = vocab["areas"]["sprache"]
+    area.name = "Deutsch und Integration"
+    area.save()
+    response = client.get(list_url(zofingen))
+    assert response.context["vocabulary"].areas["sprache"].name == "Deutsch und Integration"
