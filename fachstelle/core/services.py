@@ -5,7 +5,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Max
 
-from .models import Revision
+from .models import Membership, Revision
 
 
 def _jsonable(value):
@@ -43,3 +43,14 @@ def revision_record(*, obj: models.Model, data: dict, by, comment: str = "", off
 def revisions_for(obj: models.Model):
     content_type = ContentType.objects.get_for_model(obj)
     return Revision.objects.filter(content_type=content_type, object_id=obj.pk).select_related("created_by")
+
+
+def membership_grant(*, user, office, role: str, by=None):
+    """Give `user` a role in `office` (a staff account: the back office needs is_staff)."""
+    if not user.is_staff:
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+    membership, _created = Membership.objects.update_or_create(
+        user=user, office=office, defaults={"role": role}
+    )
+    return membership

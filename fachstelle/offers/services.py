@@ -268,3 +268,11 @@ def offer_delete(*, offer: Offer, by) -> None:
     office_id = offer.office_id
     offer.delete()
     Office(pk=office_id).bump_directory_version()
+
+
+def provider_record_change(*, provider, changed_fields: set[str] | list[str] = ()) -> None:
+    """After a provider (organisation) was edited: its name is part of its offers' search text, and the
+    directory pages show it."""
+    if "name" in set(changed_fields):
+        offer_refresh_search_index(offer_ids=list(provider.offers.values_list("pk", flat=True)))
+    Office(pk=provider.office_id).bump_directory_version()
