@@ -89,11 +89,14 @@ def order_by_relevance(queryset: QuerySet, query: str) -> QuerySet:
 
 
 def build_search_document(offer) -> str:
-    """Folded text of everything a visitor may search for, in every language the offer is written in."""
+    """Folded text of everything a visitor may search for, in every language the offer is written in.
+
+    The names of the languages an offer is held in stay out: nearly every offer is held in German, so
+    "deutsch" would match them all; the language filter answers that question.
+    """
     parts = [offer.title, offer.summary, offer.description, offer.schedule_text, offer.provider.name]
     parts += [area.name for area in offer.fields_of_action.all()]
     parts += [group.name for group in offer.target_groups.all()]
-    parts += [language.name for language in offer.languages.all()]
     parts += [f"{loc.name} {loc.municipality.name}" for loc in offer.locations.all()]
     parts += [m.name for m in offer.municipalities.all()]
     for translation in offer.translations.all():

@@ -1,0 +1,41 @@
+"""`manage.py load_demo_data`: the offices of the seeds with offers, providers and staff logins.
+
+Run by `make run` every time; it only creates what is missing (see fachstelle.offers.demo.loader).
+"""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+KINDS = ("municipalities", "offices", "users", "memberships", "providers", "offers", "translations")
+
+
+class Command(BaseCommand):
+    help = "Load the demo offices, municipalities, providers, offers and staff logins (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--allow-production",
+            action="store_true",
+            help="Load even with the production settings (creates logins with a published password).",
+        )
+
+    def handle(self, *args, **options):
+        from fachstelle.offers.demo.loader import demo_data_load
+        from fachstelle.offers.demo.offices import DEMO_PASSWORD
+
+        if settings.SETTINGS_MODULE.endswith(".production") and not options["allow_production"]:
+            raise CommandError(
+                "Refusing to load demo data with production settings: it creates staff logins with a "
+                "published password. Use --allow-production if you really mean it."
+            )
+        result = demo_data_load()
+        self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+        for kind in KINDS:
+            self.stdout.write(
+                f"  {kind:<15} {result.created[kind]:>4} created, {result.existing[kind]:>4} existing"
+            )
+        self.stdout.write("")
+        self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}), back office at /admin/:")
+        for login in result.logins:
+            where = f" – {login.office}" if login.office else ""
+            self.stdout.write(f"  {login.username:<18} {login.role}{where}")
