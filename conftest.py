@@ -30,3 +30,13 @@ def vocab(db):
         "targets": {t.slug: t for t in TargetGroup.objects.all()},
         "languages": {lang.code: lang for lang in Language.objects.all()},
     }
+
+
+@pytest.fixture
+def english(client):
+    """Run a test in English: strings asserted in tests are the English msgids, not the German catalogue."""
+    from django.utils import translation
+
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"  # the admin is not under a language prefix
+    with translation.override("en"):
+        yield

@@ -119,6 +119,8 @@ CONTENT_LANGUAGES = [
 LANGUAGES = [(code, name) for code, name, _rtl in CONTENT_LANGUAGES]
 RTL_LANGUAGES = {code for code, _name, rtl in CONTENT_LANGUAGES if rtl}
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Swiss date formats for the newcomer languages (see config/formats/__init__.py).
+FORMAT_MODULE_PATH = ["config.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Zurich"

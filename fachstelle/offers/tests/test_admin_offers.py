@@ -10,7 +10,7 @@ from fachstelle.core.translation import TranslationStatus, translation_status
 from fachstelle.offers import services
 from fachstelle.offers.models import Location, Offer, OfferTranslation
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]  # asserts English msgids
 
 CHANGELIST = "admin:offers_offer_changelist"
 

@@ -15,7 +15,7 @@ from fachstelle.offers.models import Offer, OfferIssueReport, OfferProposal, Pro
 
 from .selfservice_world import build_world
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]  # asserts English msgids
 
 CHANGELIST = "admin:offers_offerproposal_changelist"
 

@@ -17,7 +17,7 @@ from fachstelle.offers.selectors import OfferFilters, offer_search, vocabulary_l
 
 from .selfservice_world import build_world, proposal_post, url
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]  # asserts English msgids
 
 LONG_AGO = timedelta(days=400)
 

@@ -16,7 +16,7 @@ from fachstelle.offers.selectors import OfferFilters, offer_search, vocabulary_l
 
 from .selfservice_world import build_world, proposal_post, url
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]  # asserts English msgids
 
 
 @pytest.fixture
@@ -375,9 +375,10 @@ def test_same_key_twice_in_the_service_hits_the_unique_constraint_and_returns_th
 
 def test_rate_limit_answers_429_with_message_and_keeps_input(client, world, settings):
     settings.PUBLIC_FORM_RATE_LIMIT = 1
+    # The limit counts per client, whatever the page language (the second page is English to read it).
     client.post(url("proposal_create", office_slug=world.office.slug), proposal_post())
     response = client.post(
-        url("proposal_create", office_slug=world.office.slug), proposal_post(title="Zweiter Versuch")
+        url("proposal_create", "en", office_slug=world.office.slug), proposal_post(title="Zweiter Versuch")
     )
     html = response.content.decode()
     assert response.status_code == 429
@@ -388,7 +389,7 @@ def test_rate_limit_answers_429_with_message_and_keeps_input(client, world, sett
 
 def test_missing_or_mangled_submission_key_asks_to_send_again_with_a_fresh_key(client, world):
     response = client.post(
-        url("proposal_create", office_slug=world.office.slug), proposal_post(submission_key="not-a-uuid")
+        url("proposal_create", "en", office_slug=world.office.slug), proposal_post(submission_key="not-a-uuid")
     )
     html = response.content.decode()
     assert response.status_code == 200

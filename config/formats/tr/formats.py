@@ -1,0 +1,1 @@
+from config.formats.swiss import *  # noqa: F403
