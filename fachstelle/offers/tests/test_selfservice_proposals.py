@@ -389,7 +389,8 @@ def test_rate_limit_answers_429_with_message_and_keeps_input(client, world, sett
 
 def test_missing_or_mangled_submission_key_asks_to_send_again_with_a_fresh_key(client, world):
     response = client.post(
-        url("proposal_create", "en", office_slug=world.office.slug), proposal_post(submission_key="not-a-uuid")
+        url("proposal_create", "en", office_slug=world.office.slug),
+        proposal_post(submission_key="not-a-uuid"),
     )
     html = response.content.decode()
     assert response.status_code == 200
