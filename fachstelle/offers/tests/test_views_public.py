@@ -285,3 +285,12 @@ def test_vocabulary_edit_refreshes_cached_pages(client, zofingen, vocab):
     area.save()
     response = client.get(list_url(zofingen))
     assert response.context["vocabulary"].areas["sprache"].name == "Deutsch und Integration"
+
+
+def test_fallback_note_speaks_the_readers_language_and_chrome_is_marked_german(client, zofingen):
+    offer = Offer.objects.get(title="Erziehungsberatung")
+    with translation.override("ar"):
+        content = client.get(offer.get_absolute_url()).content.decode()
+    assert "لم تتم ترجمة هذا العرض إلى لغتك بعد" in content
+    # The interface strings have no Arabic catalogue: the header says they are German.
+    assert 'class="container header-row" lang="de"' in content
