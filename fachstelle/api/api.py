@@ -1,3 +1,14 @@
+"""The public, read-only JSON API at /api/v1/ (field reference: docs/api.md; schema: /api/v1/openapi.json)."""
+
 from ninja import NinjaAPI
 
-api = NinjaAPI(title="fachstelle API", version="1", urls_namespace="api")
+from .offers import router as offers_router
+
+api = NinjaAPI(
+    title="fachstelle API",
+    version="1",
+    description="Read-only access to the public offer directory of the integration offices. "
+    "Field names are stable; new fields may be added. See docs/api.md.",
+    urls_namespace="api",
+)
+api.add_router("", offers_router)
