@@ -11,9 +11,15 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 def _clear_cache():
     from django.core.cache import cache
 
+    from fachstelle.offers import directory_index
+
+    # Test databases are rolled back (SQLite even reuses primary keys), so a cached directory version
+    # may name different data in the next test.
     cache.clear()
+    directory_index.clear()
     yield
     cache.clear()
+    directory_index.clear()
 
 
 @pytest.fixture

@@ -80,13 +80,13 @@ def dataset() -> dict:
         "published_offers": offers.public().count(),
         "offices": Office.objects.filter(slug__in=OFFICES, is_active=True).count(),
         "municipalities": Municipality.objects.filter(offices__slug__in=OFFICES).distinct().count(),
-        "translations_per_offer": round(translations / n_offers, 2) if n_offers else 0,
+        "translations_per_offer": round(translations / n_offers, 2) if n_offers else 0.0,
     }
 
 
 def dataset_ok() -> int:
     want = {
-        "offers": int(os.environ.get("BENCH_OFFERS", "20000")),
+        "published_offers": int(os.environ.get("BENCH_OFFERS", "20000")),
         "offices": 3,
         "municipalities": int(os.environ.get("BENCH_MUNICIPALITIES", "30")),
         "translations_per_offer": float(os.environ.get("BENCH_TRANSLATIONS", "2")),

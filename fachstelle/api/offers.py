@@ -124,19 +124,9 @@ def offer_list(request: HttpRequest):
         result = directory.offer_search(
             office=office, filters=filters, vocabulary=vocabulary, language=language
         )
-        kip, groups = selectors.offer_terms(
-            offer_ids=[offer.pk for offer in result.offers], vocabulary=vocabulary
-        )
         urls = serializers.OfferUrls(build_absolute_uri=request.build_absolute_uri, language=language)
         results = [
-            serializers.offer_list_item(
-                offer,
-                language=language,
-                promotion_areas=kip.get(offer.pk, []),
-                target_groups=groups.get(offer.pk, []),
-                urls=urls,
-            )
-            for offer in result.offers
+            serializers.offer_list_item(offer, language=language, urls=urls) for offer in result.offers
         ]
         warnings += [str(message) for message in filters.messages]
     return _json(

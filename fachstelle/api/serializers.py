@@ -42,10 +42,8 @@ class OfferUrls:
         return f"{template[0]}{offer.pk}-{offer.slug}{template[1]}"
 
 
-def offer_list_item(
-    offer: Offer, *, language: str, promotion_areas: list, target_groups: list, urls: OfferUrls
-) -> dict:
-    """One result; needs provider, office, fields of action, languages, municipalities prefetched."""
+def offer_list_item(offer: Offer, *, language: str, urls: OfferUrls) -> dict:
+    """One result; needs provider, office and the card_* terms (offers.selectors: search or attach)."""
     text = offer_localized(offer, language)
     office = offer.office
     return {
@@ -55,11 +53,11 @@ def offer_list_item(
         "language": text.shown,
         "fallback": text.is_fallback,
         "provider": {"id": offer.provider_id, "name": offer.provider.name},
-        "areas": _terms(offer.fields_of_action.all(), language),
-        "promotion_areas": [{"code": term.code, "name": term.label(language)} for term in promotion_areas],
-        "target_groups": _terms(target_groups, language),
-        "languages": [{"code": lang.code, "name": lang.label(language)} for lang in offer.languages.all()],
-        "municipalities": [{"bfs_number": m.bfs_number, "name": m.name} for m in offer.municipalities.all()],
+        "areas": _terms(offer.card_areas, language),
+        "promotion_areas": [{"code": term.code, "name": term.label(language)} for term in offer.card_kip],
+        "target_groups": _terms(offer.card_target_groups, language),
+        "languages": [{"code": lang.code, "name": lang.label(language)} for lang in offer.card_languages],
+        "municipalities": [{"bfs_number": m.bfs_number, "name": m.name} for m in offer.card_municipalities],
         "cost": {
             "type": offer.cost_type,
             "amount": None if offer.cost_amount is None else str(offer.cost_amount),
@@ -77,12 +75,10 @@ def offer_list_item(
 def offer_detail(offer: Offer, *, language: str, translations: list, build_absolute_uri) -> dict:
     """The list fields plus everything the offer page shows (offers.selectors.offer_get_public)."""
     text = offer_localized(offer, language)
+    offer.card_kip = tuple(offer.promotion_areas.all())
+    offer.card_target_groups = tuple(offer.target_groups.all())
     data = offer_list_item(
-        offer,
-        language=language,
-        promotion_areas=list(offer.promotion_areas.all()),
-        target_groups=list(offer.target_groups.all()),
-        urls=OfferUrls(build_absolute_uri=build_absolute_uri, language=language),
+        offer, language=language, urls=OfferUrls(build_absolute_uri=build_absolute_uri, language=language)
     )
     translated = []
     for translation in translations:

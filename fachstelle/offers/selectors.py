@@ -1,21 +1,29 @@
 """Reads of the public directory: filter parsing, search with facet counts, detail pages."""
 
-import hashlib
-import json
 from dataclasses import dataclass, field
+from itertools import islice
 
-from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404, QueryDict
 from django.utils.translation import gettext as _
 
-from fachstelle.core.models import FieldOfAction, Language, Municipality, Office, PromotionArea, TargetGroup
+from fachstelle.core.languages import SOURCE_LANGUAGE
+from fachstelle.core.models import Office
 from fachstelle.core.translation import Localized, localize
 from fachstelle.network.models import Organisation
 
 from . import search
+from .directory_index import DIMENSIONS, FLAGS, Vocabulary, directory_index, public_offers, text_match
 from .models import Location, Offer, OfferTranslation
+
+__all__ = [
+    "OfferFilters",
+    "SearchResult",
+    "Vocabulary",
+    "offer_filters_parse",
+    "offer_search",
+    "vocabulary_load",
+]
 
 PER_PAGE = 20
 PRINT_LIMIT = 500
@@ -40,10 +48,6 @@ class OfferFilters:
     page: int = 1
     messages: list[str] = field(default_factory=list)
 
-    def cache_key_part(self) -> str:
-        data = {k: v for k, v in self.__dict__.items() if k not in {"messages", "page"}}
-        return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:32]
-
     @property
     def is_empty(self) -> bool:
         return not (
@@ -60,43 +64,9 @@ class OfferFilters:
         )
 
 
-@dataclass
-class Vocabulary:
-    """The terms a filter can take, loaded once per request (small tables)."""
-
-    areas: dict[str, FieldOfAction]
-    kip: dict[str, PromotionArea]
-    target_groups: dict[str, TargetGroup]
-    languages: dict[str, Language]
-    municipalities: dict[int, Municipality]
-
-
-def _directory_version(office: Office | None) -> str:
-    if office is not None:
-        return f"{office.pk}.{office.directory_version}"
-    versions = Office.objects.filter(is_active=True).values_list("pk", "directory_version")
-    return "all." + ".".join(f"{pk}-{v}" for pk, v in versions)
-
-
 def vocabulary_load(*, office: Office | None) -> Vocabulary:
-    """Cached under the directory version: vocabulary edits bump it (see offers.signals)."""
-    key = f"offers:vocabulary:{_directory_version(office)}"
-    vocabulary = cache.get(key)
-    if vocabulary is None:
-        municipalities = (
-            office.municipalities.all()
-            if office
-            else Municipality.objects.filter(offices__is_active=True).distinct()
-        )
-        vocabulary = Vocabulary(
-            areas={a.slug: a for a in FieldOfAction.objects.all()},
-            kip={p.code: p for p in PromotionArea.objects.all()},
-            target_groups={t.slug: t for t in TargetGroup.objects.all()},
-            languages={lang.code: lang for lang in Language.objects.all()},
-            municipalities={m.bfs_number: m for m in municipalities.order_by("name")},
-        )
-        cache.set(key, vocabulary, settings.DIRECTORY_CACHE_SECONDS)
-    return vocabulary
+    """The filter terms of an office's directory (held by its in-process index)."""
+    return directory_index(office).vocabulary
 
 
 def _as_bool(value: str | None) -> bool:
@@ -158,102 +128,6 @@ def offer_filters_parse(*, params: QueryDict, vocabulary: Vocabulary) -> OfferFi
     return filters
 
 
-def _base_queryset(office: Office | None) -> QuerySet[Offer]:
-    queryset = Offer.objects.public()
-    if office is not None:
-        queryset = queryset.filter(office=office)
-    else:
-        queryset = queryset.filter(office__is_active=True)
-    return queryset
-
-
-def _apply(
-    queryset: QuerySet[Offer], filters: OfferFilters, vocabulary: Vocabulary, skip: str = ""
-) -> QuerySet:
-    """Apply every filter except `skip` (facet counts leave out their own dimension)."""
-    if filters.areas and skip != "areas":
-        ids = [vocabulary.areas[s].pk for s in filters.areas]
-        queryset = queryset.filter(
-            pk__in=Offer.fields_of_action.through.objects.filter(fieldofaction_id__in=ids).values("offer_id")
-        )
-    if filters.kip and skip != "kip":
-        ids = [vocabulary.kip[c].pk for c in filters.kip]
-        queryset = queryset.filter(
-            pk__in=Offer.promotion_areas.through.objects.filter(promotionarea_id__in=ids).values("offer_id")
-        )
-    if filters.target_groups and skip != "target_groups":
-        ids = [vocabulary.target_groups[s].pk for s in filters.target_groups]
-        queryset = queryset.filter(
-            pk__in=Offer.target_groups.through.objects.filter(targetgroup_id__in=ids).values("offer_id")
-        )
-    if filters.languages and skip != "languages":
-        ids = [vocabulary.languages[c].pk for c in filters.languages]
-        queryset = queryset.filter(
-            pk__in=Offer.languages.through.objects.filter(language_id__in=ids).values("offer_id")
-        )
-    if filters.municipalities and skip != "municipalities":
-        ids = [vocabulary.municipalities[n].pk for n in filters.municipalities]
-        queryset = queryset.filter(
-            pk__in=Offer.municipalities.through.objects.filter(municipality_id__in=ids).values("offer_id")
-        )
-    if skip != "flags":
-        queryset = queryset.filter(_flag_q(filters))
-    return queryset
-
-
-def _flag_q(filters: OfferFilters, leave_out: str = "") -> Q:
-    condition = Q()
-    if filters.free and leave_out != "free":
-        condition &= Q(cost_type=Offer.CostType.FREE)
-    if filters.childcare and leave_out != "childcare":
-        condition &= Q(childcare=True)
-    if filters.online and leave_out != "online":
-        condition &= Q(is_online=True)
-    if filters.barrier_free and leave_out != "barrier_free":
-        condition &= Q(barrier_free=True)
-    return condition
-
-
-FLAG_CONDITIONS = {
-    "free": Q(cost_type=Offer.CostType.FREE),
-    "childcare": Q(childcare=True),
-    "online": Q(is_online=True),
-    "barrier_free": Q(barrier_free=True),
-}
-
-M2M_FACETS = {
-    # dimension: (through-model column, vocabulary attribute, key of a term)
-    "areas": (Offer.fields_of_action.through, "fieldofaction_id", "areas", "slug"),
-    "kip": (Offer.promotion_areas.through, "promotionarea_id", "kip", "code"),
-    "target_groups": (Offer.target_groups.through, "targetgroup_id", "target_groups", "slug"),
-    "languages": (Offer.languages.through, "language_id", "languages", "code"),
-    "municipalities": (Offer.municipalities.through, "municipality_id", "municipalities", "bfs_number"),
-}
-
-
-def _count_and_flags(matching: QuerySet, filters: OfferFilters) -> dict[str, int]:
-    """One query: the result count and, per yes/no filter, the count if that filter were switched on."""
-    # Aliases are prefixed: an aggregate may not share a name with a model field.
-    aggregates = {"n_total": Count("pk", filter=_flag_q(filters) or None)}
-    for name, condition in FLAG_CONDITIONS.items():
-        aggregates[f"n_{name}"] = Count("pk", filter=(_flag_q(filters, leave_out=name) & condition))
-    return {alias[2:]: value for alias, value in matching.aggregate(**aggregates).items()}
-
-
-def _facet_counts(base: QuerySet, filters: OfferFilters, vocabulary: Vocabulary) -> dict[str, dict]:
-    """One query per multi-valued dimension: counts with every other filter applied."""
-    facets: dict[str, dict] = {}
-    for dimension, (through, column, vocab_name, key_attr) in M2M_FACETS.items():
-        scoped = _apply(base, filters, vocabulary, skip=dimension).values("pk")
-        rows = through.objects.filter(offer_id__in=scoped).values(column).annotate(n=Count("offer_id"))
-        by_pk = {row[column]: row["n"] for row in rows}
-        facets[dimension] = {
-            getattr(term, key_attr): by_pk.get(term.pk, 0)
-            for term in getattr(vocabulary, vocab_name).values()
-        }
-    return facets
-
-
 @dataclass
 class SearchResult:
     offers: list[Offer]
@@ -277,59 +151,107 @@ def offer_search(
     *,
     office: Office | None,
     filters: OfferFilters,
-    vocabulary: Vocabulary,
+    vocabulary: Vocabulary | None = None,
     language: str,
     per_page: int = PER_PAGE,
 ) -> SearchResult:
-    """Search the public directory of one office (or of all offices).
+    """Search the public directory of one office (or of all offices), with facet counts.
 
-    Counts, facets and the ids of each result page are cached under the office's directory version, which
-    every offer write bumps, so a cached answer is never stale. Queries: counts and 5 facets when not
-    cached; the page of offers plus 4 prefetches always.
+    Filters and counts are set operations on the office's in-process index (directory_index); the text
+    match is one query, cached per directory version. Facet counts leave out their own dimension, so a
+    visitor sees the alternatives. Queries: the text match (if any, when not cached), the page of offers
+    and its 4 prefetches.
     """
-    base = _base_queryset(office)
-    key = f"offers:facets:{_directory_version(office)}:{filters.cache_key_part()}"
-    cached = cache.get(key)
-    if cached is None:
-        textual = search.filter_by_text(base, filters.q) if filters.q else base
-        fuzzy = False
-        counts = _count_and_flags(_apply(textual, filters, vocabulary, skip="flags"), filters)
-        if filters.q and counts["total"] == 0:
-            similar = search.filter_by_similar_text(base, filters.q)
-            similar_counts = _count_and_flags(_apply(similar, filters, vocabulary, skip="flags"), filters)
-            if similar_counts["total"]:
-                textual, counts, fuzzy = similar, similar_counts, True
-        facets = _facet_counts(textual, filters, vocabulary)
-        cached = {"counts": counts, "facets": facets, "fuzzy": fuzzy}
-        cache.set(key, cached, settings.DIRECTORY_CACHE_SECONDS)
+    # The vocabulary of this request names the version it was loaded at: no second version lookup.
+    index = directory_index(office, version=vocabulary.version if vocabulary else None)
+    ordered: list[int] | None = None  # relevance order of a text search; else title order
+    fuzzy = False
+    candidates = index.everything
+    if filters.q:
+        ordered, fuzzy, candidates = text_match(office, index, filters.q)
 
-    counts, fuzzy = cached["counts"], cached["fuzzy"]
-    total = counts["total"]
+    # Offers carrying any of the selected terms, per dimension (OR within, AND across dimensions).
+    chosen: dict[str, int] = {}
+    for dimension in DIMENSIONS:
+        keys = getattr(filters, dimension)
+        if keys:
+            bitmap = 0
+            for key in keys:
+                bitmap |= index.terms[dimension].get(key, 0)
+            chosen[dimension] = bitmap
+    active_flags = [name for name in FLAGS if getattr(filters, name)]
+
+    def narrowed(*, skip_dimension: str = "", skip_flag: str = "") -> int:
+        result = candidates
+        for dimension, bitmap in chosen.items():
+            if dimension != skip_dimension:
+                result &= bitmap
+        for name in active_flags:
+            if name != skip_flag:
+                result &= index.flags[name]
+        return result
+
+    matching = narrowed()
+    facets = {}
+    for dimension in DIMENSIONS:
+        scope = narrowed(skip_dimension=dimension) if dimension in chosen else matching
+        terms = index.terms[dimension]
+        facets[dimension] = {
+            key: (scope & terms[key]).bit_count() if key in terms else 0
+            for key in getattr(index.vocabulary, dimension)
+        }
+    flag_counts = {name: (narrowed(skip_flag=name) & index.flags[name]).bit_count() for name in FLAGS}
+
+    total = matching.bit_count()
     num_pages = max(1, -(-total // per_page))
     page = min(filters.page, num_pages)
+    skip = (page - 1) * per_page
+    if ordered is None:
+        page_ids = index.ids_in_order(matching, skip=skip, limit=per_page)
+    else:
+        bits = bin(matching)[:1:-1]
+        position = index.position
+        hits = (offer_id for offer_id in ordered if bits[position[offer_id] : position[offer_id] + 1] == "1")
+        page_ids = list(islice(hits, skip, skip + per_page))
     offers: list[Offer] = []
-    page_key = f"{key}:page:{page}:{per_page}"
-    ids = cache.get(page_key) if total else []
-    if ids is None:
-        matching = base
-        if filters.q:
-            matching = (search.filter_by_similar_text if fuzzy else search.filter_by_text)(base, filters.q)
-        matching = search.order_by_relevance(_apply(matching, filters, vocabulary), filters.q)
-        offers = list(with_list_relations(matching, language)[(page - 1) * per_page : page * per_page])
-        cache.set(page_key, [offer.pk for offer in offers], settings.DIRECTORY_CACHE_SECONDS)
-    elif ids:
-        # The page's ids are cached: one indexed fetch instead of ranking the matches again.
-        by_pk = {offer.pk: offer for offer in with_list_relations(Offer.objects.filter(pk__in=ids), language)}
-        offers = [by_pk[pk] for pk in ids if pk in by_pk]
+    if page_ids:
+        # The terms of each offer come from the index, already in memory: one query for the offers and,
+        # in another language than German, one for their translations.
+        rows = Offer.objects.filter(pk__in=page_ids).select_related("provider", "office")
+        by_pk = {offer.pk: offer for offer in rows}
+        offers = [by_pk[pk] for pk in page_ids if pk in by_pk]
+        for offer in offers:
+            for dimension in DIMENSIONS:
+                setattr(offer, f"card_{dimension}", index.offer_terms[dimension].get(offer.pk, ()))
+        _attach_translations(offers, language)
     return SearchResult(
         offers=offers,
         count=total,
         page=page,
         num_pages=num_pages,
-        facets=cached["facets"],
-        flag_counts={name: counts[name] for name in FLAG_CONDITIONS},
+        facets=facets,
+        flag_counts=flag_counts,
         fuzzy=fuzzy,
     )
+
+
+def _attach_translations(offers: list[Offer], language: str) -> None:
+    """Set `active_translations` (what offer_localized reads) for many offers in one query."""
+    found: dict[int, list] = {offer.pk: [] for offer in offers}
+    if language != SOURCE_LANGUAGE and offers:
+        for translation in OfferTranslation.objects.filter(offer_id__in=list(found), language=language):
+            found[translation.offer_id].append(translation)
+    for offer in offers:
+        offer.active_translations = found[offer.pk]
+
+
+def attach_card_terms(offers) -> list[Offer]:
+    """The card_* attributes the result card reads, from prefetched relations (with_list_relations)."""
+    for offer in offers:
+        offer.card_areas = tuple(offer.fields_of_action.all())
+        offer.card_languages = tuple(offer.languages.all())
+        offer.card_municipalities = tuple(offer.municipalities.all())
+    return list(offers)
 
 
 def with_list_relations(queryset: QuerySet[Offer], language: str) -> QuerySet[Offer]:
@@ -356,13 +278,13 @@ def offer_localized(offer: Offer, language: str) -> Localized:
 
 def offer_get_public(*, office: Office, pk: int, language: str) -> Offer:
     """A published offer of this office with everything its page shows, or 404."""
-    queryset = with_list_relations(_base_queryset(office), language).prefetch_related(
+    queryset = with_list_relations(public_offers(office), language).prefetch_related(
         "target_groups",
         "promotion_areas",
         Prefetch("locations", queryset=Location.objects.select_related("municipality")),
     )
     try:
-        return queryset.get(pk=pk)
+        return attach_card_terms([queryset.get(pk=pk)])[0]
     except Offer.DoesNotExist as exc:
         raise Http404("No such offer") from exc
 
@@ -375,7 +297,7 @@ def offer_get_preview(*, office_ids: list[int], pk: int, language: str) -> Offer
         Prefetch("locations", queryset=Location.objects.select_related("municipality")),
     )
     try:
-        return queryset.get(pk=pk)
+        return attach_card_terms([queryset.get(pk=pk)])[0]
     except Offer.DoesNotExist as exc:
         raise Http404("No such offer") from exc
 
@@ -390,11 +312,8 @@ def provider_get_public(*, office: Office, slug: str) -> Organisation:
 
 
 def provider_offers(*, provider: Organisation, language: str) -> list[Offer]:
-    return list(
-        with_list_relations(Offer.objects.public().filter(provider=provider), language).order_by(
-            "title", "pk"
-        )
-    )
+    offers = with_list_relations(Offer.objects.public().filter(provider=provider), language)
+    return attach_card_terms(offers.order_by("title", "pk"))
 
 
 def offices_public() -> QuerySet[Office]:
@@ -410,3 +329,66 @@ def offices_public() -> QuerySet[Office]:
         )
         .order_by("name")
     )
+
+
+@dataclass(frozen=True)
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    checked: bool
+    html_id: str
+
+
+@dataclass(frozen=True)
+class FacetGroup:
+    param: str  # the query parameter
+    legend: str
+    options: list[FacetOption]
+
+
+def facet_groups(
+    *, result: SearchResult, filters: OfferFilters, vocabulary: Vocabulary, language: str
+) -> list:
+    """The filter panel as data: each group lists the terms with offers (or checked), with counts.
+
+    Built here rather than in the template: the panel has a few hundred terms and the template engine
+    would spend most of the page's time resolving them one lookup at a time.
+    """
+    flags = [
+        ("free", _("Free of charge")),
+        ("childcare", _("Childcare available")),
+        ("online", _("Online")),
+        ("barrier_free", _("Barrier-free")),
+    ]
+    groups = [
+        FacetGroup(
+            "",
+            _("Good to know"),
+            [
+                FacetOption(name, str(label), result.flag_counts[name], getattr(filters, name), f"f-{name}")
+                for name, label in flags
+            ],
+        )
+    ]
+    dimensions = [
+        ("areas", "area", _("Topic"), "f-area-"),
+        ("target_groups", "target_group", _("For whom"), "f-target-"),
+        ("municipalities", "municipality", _("Municipality"), "f-mun-"),
+        ("languages", "language", _("Language of the offer"), "f-lang-"),
+        ("kip", "kip", _("KIP promotion area"), "f-kip-"),
+    ]
+    for dimension, param, legend, id_prefix in dimensions:
+        counts = result.facets[dimension]
+        selected = set(getattr(filters, dimension))
+        options = []
+        for key, term in getattr(vocabulary, dimension).items():
+            count, checked = counts.get(key, 0), key in selected
+            if count or checked:
+                label = term.name if dimension == "municipalities" else term.label(language)
+                if dimension == "kip":
+                    label = f"{key} {label}"
+                html_id = id_prefix + str(key).replace(".", "-")
+                options.append(FacetOption(str(key), label, count, checked, html_id))
+        groups.append(FacetGroup(param, legend, options))
+    return groups

@@ -29,6 +29,9 @@ def _search_context(request, office):
         "vocabulary": vocabulary,
         "result": result,
         "cards": [(offer, selectors.offer_localized(offer, language)) for offer in result.offers],
+        "facet_groups": selectors.facet_groups(
+            result=result, filters=filters, vocabulary=vocabulary, language=language
+        ),
         "printing": printing,
         "query_without_page": _query_without(request.GET, "page"),
     }

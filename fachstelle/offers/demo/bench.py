@@ -253,7 +253,13 @@ class _Generator:
         Organisation.objects.bulk_create(organisations, batch_size=1000)
         return by_topic
 
-    def offer(self, office: Office, municipalities: list[Municipality], providers: dict[tuple, list]):
+    def offer(
+        self,
+        office: Office,
+        municipalities: list[Municipality],
+        providers: dict[tuple, list],
+        published: bool,
+    ):
         """One offer with its relations (not saved) and its search document."""
         rng = self.rng
         topic = rng.choices(self.topics, weights=self.weights)[0]
@@ -278,7 +284,9 @@ class _Generator:
         if rng.random() < 0.3:
             sentences.append(rng.choice(blocks.GENERIC_SENTENCES))
         cost_type = rng.choices(["free", "fee", "reduced"], weights=[55, 25, 20])[0]
-        status = rng.choices(["published", "draft", "review", "archived"], weights=[95, 2, 2, 1])[0]
+        status = (
+            "published" if published else rng.choices(["draft", "review", "archived"], weights=[2, 2, 1])[0]
+        )
         childcare = rng.random() < topic["childcare"]
         start = None
         if rng.random() < 0.4:
@@ -439,10 +447,15 @@ def bench_data_generate(
     offices: int,
     municipalities: int,
     translations: int,
+    unpublished: int = 0,
     seed: int = 42,
     report: Callable[[str], None] | None = None,
 ) -> BenchResult:
-    """Generate the data set in one transaction; then fill the tsvector and ANALYZE (PostgreSQL)."""
+    """Generate the data set in one transaction; then fill the tsvector and ANALYZE (PostgreSQL).
+
+    `offers` are published; `unpublished` more are drafts, in review or archived (the public never sees
+    them, the back office does).
+    """
     if bench_offices().exists():
         raise ValueError("bench data exists already")
     result = BenchResult()
@@ -462,11 +475,12 @@ def bench_data_generate(
         served = generator.offices(offices, generator.municipalities(municipalities))
         by_topic = generator.providers(providers, served)
         timer.lap("offices, municipalities, providers")
-        for start in range(0, offers, CHUNK):
+        total = offers + unpublished
+        for start in range(0, total, CHUNK):
             batch = []
-            for i in range(start, min(start + CHUNK, offers)):
+            for i in range(start, min(start + CHUNK, total)):
                 office, office_municipalities = served[i % len(served)]
-                batch.append(generator.offer(office, office_municipalities, by_topic))
+                batch.append(generator.offer(office, office_municipalities, by_topic, published=i < offers))
             for key, value in _write_chunk(batch).items():
                 counts[key] += value
         timer.lap("offers with relations and text")

@@ -34,6 +34,7 @@ def confirmation_link(message) -> str:
 
 
 def public_titles(office, q=""):
+    office.refresh_from_db()  # fresh directory version, as every request loads it
     result = offer_search(
         office=office, filters=OfferFilters(q=q), vocabulary=vocabulary_load(office=office), language="de"
     )

@@ -151,10 +151,10 @@ def test_page_beyond_the_end_shows_the_last_page(client, zofingen):
 
 
 def test_list_query_count_does_not_grow_with_results(client, zofingen, vocab, django_assert_num_queries):
-    # Uncached: office, vocabulary (5: areas, kip, target groups, languages, municipalities),
-    # counts+flags, 5 facet dimensions, the page of offers, 4 prefetches (areas, languages,
-    # municipalities, translations): 17 queries.
-    with django_assert_num_queries(17):
+    # Building the directory index: office, vocabulary (5: areas, kip, target groups, languages,
+    # municipalities), the public offers, their 5 link tables; then the page of offers (with provider and
+    # office; in German no translation query, the terms come from the index): 13 queries.
+    with django_assert_num_queries(13):
         client.get(list_url(zofingen))
     for i in range(25):
         make_offer(
@@ -165,11 +165,10 @@ def test_list_query_count_does_not_grow_with_results(client, zofingen, vocab, dj
     from django.core.cache import cache
 
     cache.clear()
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(13):
         client.get(list_url(zofingen))
-    # Cached vocabulary, counts, facets and page ids (same directory version): office, the page of
-    # offers by id, 4 prefetches.
-    with django_assert_num_queries(6):
+    # Same directory version, index in memory: the office and the page of offers.
+    with django_assert_num_queries(2):
         client.get(list_url(zofingen))
 
 

@@ -18,7 +18,10 @@ class Command(BaseCommand):
     help = "Generate N offers of M providers in bench offices (slugs bench-1…) for the benchmark."
 
     def add_arguments(self, parser):
-        parser.add_argument("--offers", type=int, default=20_000)
+        parser.add_argument("--offers", type=int, default=20_000, help="Published offers.")
+        parser.add_argument(
+            "--unpublished", type=int, default=0, help="Further offers in draft, review or archived."
+        )
         parser.add_argument("--providers", type=int, default=600)
         parser.add_argument("--offices", type=int, default=3)
         parser.add_argument("--municipalities", type=int, default=30)
@@ -60,6 +63,7 @@ class Command(BaseCommand):
             offices=offices,
             municipalities=municipalities,
             translations=translations,
+            unpublished=max(0, options["unpublished"]),
             seed=options["seed"],
             report=self.stdout.write,
         )
