@@ -9,6 +9,7 @@ from fachstelle.core import views as core_views
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("i18n/switch/", core_views.switch_language, name="switch_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("health/", core_views.health, name="health"),
 ]

@@ -7,6 +7,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from fachstelle.core.models import FieldOfAction, Language, Municipality, Office, PromotionArea, TargetGroup
+from fachstelle.network.models import Organisation
 
 
 def bump_all_offices(**kwargs):
@@ -26,3 +27,17 @@ for model in (FieldOfAction, PromotionArea, TargetGroup, Language, Municipality)
 def office_municipalities_changed(sender, instance, action, **kwargs):
     if action in {"post_add", "post_remove", "post_clear"}:
         bump_all_offices()
+
+
+@receiver(post_save, sender=Office, dispatch_uid="directory-bump-office-saved")
+def office_saved(sender, instance, created, raw=False, **kwargs):
+    # The office's name, address and colour are on every cached page of its directory.
+    if not raw:
+        Office.objects.filter(pk=instance.pk).update(directory_version=F("directory_version") + 1)
+
+
+@receiver(post_save, sender=Organisation, dispatch_uid="directory-bump-organisation-saved")
+def organisation_saved(sender, instance, raw=False, **kwargs):
+    # Provider names and pages are part of the cached directory pages.
+    if not raw:
+        Office.objects.filter(pk=instance.office_id).update(directory_version=F("directory_version") + 1)

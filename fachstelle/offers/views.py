@@ -9,6 +9,7 @@ from fachstelle.core.languages import active_language
 from fachstelle.core.tenancy import office_get_public, office_ids_for_user
 
 from . import selectors
+from .page_cache import versioned_page
 
 
 def _search_context(request, office):
@@ -44,17 +45,26 @@ def _query_without(params, *names) -> str:
     return query.urlencode()
 
 
+def _office(request, office_slug):
+    """The office the page cache already loaded, or load it."""
+    office = getattr(request, "office", None)
+    return office if office is not None else office_get_public(slug=office_slug)
+
+
+@versioned_page
 def start(request):
     """Pick an office, or search the offers of all of them."""
     return render(request, "offers/start.html", {"offices": selectors.offices_public()})
 
 
+@versioned_page
 def search_all(request):
     return render(request, "offers/offer_list.html", _search_context(request, office=None))
 
 
+@versioned_page
 def office_home(request, office_slug):
-    office = office_get_public(slug=office_slug)
+    office = _office(request, office_slug)
     vocabulary = selectors.vocabulary_load(office=office)
     return render(
         request,
@@ -73,14 +83,16 @@ def office_home(request, office_slug):
     )
 
 
+@versioned_page
 def offer_list(request, office_slug):
-    office = office_get_public(slug=office_slug)
+    office = _office(request, office_slug)
     template = "offers/_results.html" if request.headers.get("HX-Request") else "offers/offer_list.html"
     return render(request, template, _search_context(request, office=office))
 
 
+@versioned_page
 def offer_detail(request, office_slug, pk, slug=None):
-    office = office_get_public(slug=office_slug)
+    office = _office(request, office_slug)
     language = active_language()
     offer = selectors.offer_get_public(office=office, pk=pk, language=language)
     offer.office = offer.provider.office = office  # already loaded: no query for their URLs
@@ -117,8 +129,9 @@ def offer_preview(request, pk):
     )
 
 
+@versioned_page
 def provider_detail(request, office_slug, slug):
-    office = office_get_public(slug=office_slug)
+    office = _office(request, office_slug)
     language = active_language()
     provider = selectors.provider_get_public(office=office, slug=slug)
     offers = selectors.provider_offers(provider=provider, language=language)

@@ -167,9 +167,13 @@ def test_list_query_count_does_not_grow_with_results(client, zofingen, vocab, dj
     cache.clear()
     with django_assert_num_queries(13):
         client.get(list_url(zofingen))
-    # Same directory version, index in memory: the office and the page of offers.
+    # Same directory version, index in memory, another filter: the office and the page of offers.
     with django_assert_num_queries(2):
-        client.get(list_url(zofingen))
+        client.get(list_url(zofingen), {"free": "1"})
+    # The same page again: served from the versioned page cache after reading the office.
+    with django_assert_num_queries(1):
+        response = client.get(list_url(zofingen), {"free": "1"})
+    assert "Deutschkurs für Mütter" in response.content.decode()
 
 
 def test_cached_facets_refresh_after_a_change(client, zofingen):
@@ -254,10 +258,12 @@ def test_provider_page_lists_public_offers_only(client, zofingen):
 
 
 def test_start_page_lists_offices(client, zofingen, other_office, django_assert_num_queries):
-    # offices with annotated counts
-    with django_assert_num_queries(1):
+    # directory versions of the offices (page cache key), offices with annotated counts
+    with django_assert_num_queries(2):
         response = client.get(reverse("offers:start"))
     assert [o.slug for o in response.context["offices"]] == ["allschwil", "region-zofingen"]
+    with django_assert_num_queries(1):
+        client.get(reverse("offers:start"))
 
 
 def test_unknown_office_is_404(client, zofingen):
@@ -293,3 +299,28 @@ def test_fallback_note_speaks_the_readers_language_and_chrome_is_marked_german(c
     assert "لم تتم ترجمة هذا العرض إلى لغتك بعد" in content
     # The interface strings have no Arabic catalogue: the header says they are German.
     assert 'class="container header-row" lang="de"' in content
+
+
+def test_cached_pages_follow_office_edits(client, zofingen):
+    assert "Region Zofingen" in client.get(list_url(zofingen)).content.decode()
+    zofingen.name = "Fachstelle Integration Zofingenregio"
+    zofingen.save()
+    assert "Zofingenregio" in client.get(list_url(zofingen)).content.decode()
+
+
+def test_visitors_with_pending_messages_get_fresh_pages(client, zofingen):
+    client.get(list_url(zofingen))
+    client.cookies["messages"] = "x"
+    offer = Offer.objects.get(title="Erziehungsberatung")
+    Offer.objects.filter(pk=offer.pk).update(title="Ohne Versionswechsel")  # bypasses the services
+    assert "Ohne Versionswechsel" in client.get(list_url(zofingen)).content.decode()
+
+
+def test_language_switcher_keeps_the_page_and_ignores_bad_input(client, zofingen):
+    path = list_url(zofingen) + "?q=kurs"
+    response = client.get("/i18n/switch/", {"language": "fr", "next": path})
+    assert response.status_code == 302 and response["Location"] == "/fr/region-zofingen/offers/?q=kurs"
+    response = client.get("/i18n/switch/", {"language": "xx", "next": path})
+    assert response["Location"] == path
+    response = client.get("/i18n/switch/", {"language": "fr", "next": "https://evil.example/"})
+    assert response["Location"] == "/fr/"
