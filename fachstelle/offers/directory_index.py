@@ -57,6 +57,21 @@ class DirectoryIndex:
     flags: dict[str, int]  # yes/no filter → bitmap
     terms: dict[str, dict[object, int]]  # dimension → term key → bitmap
     offer_terms: dict[str, dict[int, tuple]]  # dimension → offer id → its terms (vocabulary order)
+    lexicon: dict[str, list[str]] = None  # trigram → words of titles and summaries (typo correction)
+
+    def similar_word(self, term: str) -> str | None:
+        """The word of the directory closest to a mistyped `term` (trigram similarity ≥ 0.45), if any."""
+        wanted = _trigrams(term)
+        shared: dict[str, int] = {}
+        for gram in wanted:
+            for word in self.lexicon.get(gram, ()):
+                shared[word] = shared.get(word, 0) + 1
+        best, best_score = None, 0.45
+        for word, common in shared.items():
+            score = common / (len(wanted) + len(_trigrams(word)) - common)
+            if score > best_score or (score == best_score and best is not None and word < best):
+                best, best_score = word, score
+        return best
 
     def bitmap(self, offer_ids) -> int:
         buffer = bytearray((len(self.order) + 7) // 8)
@@ -127,15 +142,32 @@ def _load_vocabulary(office: Office | None) -> Vocabulary:
     )
 
 
+def _trigrams(word: str) -> set[str]:
+    padded = f"  {word} "
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+def _lexicon(texts) -> dict[str, list[str]]:
+    words = {word for text in texts for word in search.query_terms(search.fold(text)) if len(word) >= 4}
+    lexicon: dict[str, list[str]] = {}
+    for word in words:
+        for gram in _trigrams(word):
+            lexicon.setdefault(gram, []).append(word)
+    return lexicon
+
+
 def _build(office: Office | None, version: str) -> DirectoryIndex:
     vocabulary = _load_vocabulary(office)
     vocabulary.version = version
     base = public_offers(office)
-    rows = list(base.values_list("pk", "title", "cost_type", "childcare", "is_online", "barrier_free"))
+    rows = list(
+        base.values_list("pk", "title", "cost_type", "childcare", "is_online", "barrier_free", "summary")
+    )
     rows.sort(key=lambda row: (search.fold(row[1]), row[0]))
     order = [row[0] for row in rows]
     index = DirectoryIndex(version, vocabulary, order, {pk: i for i, pk in enumerate(order)}, 0, {}, {}, {})
     index.everything = (1 << len(order)) - 1
+    index.lexicon = _lexicon(f"{row[1]} {row[6]}" for row in rows)
     index.flags = {
         "free": index.bitmap(r[0] for r in rows if r[2] == Offer.CostType.FREE),
         "childcare": index.bitmap(r[0] for r in rows if r[3]),
@@ -167,8 +199,9 @@ def text_match(office: Office | None, index: DirectoryIndex, query: str) -> tupl
     """Ids of the public offers matching `query`, best first, whether they come from the typo pass, and
     their bitmap.
 
-    The typo-forgiving pass runs only when the text alone finds nothing: when filters empty the result,
-    the visitor sees the facet counts instead.
+    The typo-forgiving pass runs only when the text alone finds nothing (when filters empty the result,
+    the visitor sees the facet counts instead): each word is replaced by the closest word of the
+    directory's titles and summaries (trigram similarity, in memory) and the corrected text is searched.
     """
     global _text_match_size
     terms = search.query_terms(query)
@@ -184,9 +217,15 @@ def text_match(office: Office | None, index: DirectoryIndex, query: str) -> tupl
     )
     fuzzy = False
     if not ids:
-        similar = search.filter_by_similar_text(base, query)
-        ids = list(search.order_by_relevance(similar, query).values_list("pk", flat=True))
-        fuzzy = bool(ids)
+        corrected = [index.similar_word(search.fold(term)) or term for term in terms]
+        if [c.lower() for c in corrected] != [t.lower() for t in terms]:
+            query = " ".join(corrected)
+            ids = list(
+                search.order_by_relevance(search.filter_by_text(base, query), query).values_list(
+                    "pk", flat=True
+                )
+            )
+            fuzzy = bool(ids)
     bitmap = index.bitmap(ids)
     if not settings.DIRECTORY_CACHE_SECONDS:  # caching switched off (benchmark of the uncached path)
         return ids, fuzzy, bitmap

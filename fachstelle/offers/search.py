@@ -2,8 +2,9 @@
 
 PostgreSQL: a weighted German tsvector (stemming: "Deutschkurse" finds "Deutschkurs") OR a substring match
 on a folded text column backed by a trigram index (compounds: "kurs deutsch" finds "Deutschkurs"), every
-term required; when nothing matches, a trigram word-similarity pass forgives typos.
-SQLite: the same substring match with a light German suffix stripping; correct, just simpler.
+term required. SQLite: the same substring match with a light German suffix stripping; correct, simpler.
+When nothing matches, directory_index.text_match corrects typos word by word (trigram similarity against
+the words of the directory's titles and summaries) and searches again, on both databases.
 """
 
 import re
@@ -60,15 +61,6 @@ def filter_by_text(queryset: QuerySet, query: str) -> QuerySet:
             queryset = queryset.filter(stemmed | substring if len(term) >= 3 else stemmed)
         else:
             queryset = queryset.filter(substring)
-    return queryset
-
-
-def filter_by_similar_text(queryset: QuerySet, query: str) -> QuerySet:
-    """The typo-forgiving pass (PostgreSQL only): each term similar to a word of the document."""
-    if not is_postgres():
-        return queryset.none()
-    for term in query_terms(query):
-        queryset = queryset.filter(search_document__trigram_word_similar=fold(term))
     return queryset
 
 
