@@ -8,6 +8,8 @@ search to every office.
 
 import json
 
+from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -17,6 +19,8 @@ from ninja.errors import HttpError
 from fachstelle.core.languages import NATIVE_NAMES, SOURCE_LANGUAGE, normalize_language
 from fachstelle.core.models import Office
 from fachstelle.offers import selectors as directory
+from fachstelle.offers.directory_index import directory_index, directory_version
+from fachstelle.offers.page_cache import page_cache_key
 
 from . import selectors, serializers
 from .schemas import Error, MunicipalityOut, OfferDetail, OfferList, OfficeOut
@@ -119,7 +123,13 @@ def offer_list(request: HttpRequest):
     # Messages and public page URLs in the requested language.
     with override(language):
         office = _office_param(request)
-        vocabulary = directory.vocabulary_load(office=office)
+        # The answer is a function of the URL and the directory version: cached like the public pages.
+        version = directory_version(office)
+        key = page_cache_key("api-offers", request.get_host(), language, request.get_full_path(), version)
+        cached = cache.get(key) if settings.DIRECTORY_CACHE_SECONDS else None
+        if cached is not None:
+            return HttpResponse(cached, content_type="application/json; charset=utf-8")
+        vocabulary = directory_index(office, version=version).vocabulary
         filters = directory.offer_filters_parse(params=request.GET, vocabulary=vocabulary)
         result = directory.offer_search(
             office=office, filters=filters, vocabulary=vocabulary, language=language
@@ -129,7 +139,7 @@ def offer_list(request: HttpRequest):
             serializers.offer_list_item(offer, language=language, urls=urls) for offer in result.offers
         ]
         warnings += [str(message) for message in filters.messages]
-    return _json(
+    response = _json(
         {
             "count": result.count,
             "next": _page_url(request, result.page + 1) if result.has_next else None,
@@ -138,6 +148,9 @@ def offer_list(request: HttpRequest):
             "results": results,
         }
     )
+    if settings.DIRECTORY_CACHE_SECONDS:
+        cache.set(key, response.content, settings.DIRECTORY_CACHE_SECONDS)
+    return response
 
 
 @router.get(

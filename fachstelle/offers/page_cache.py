@@ -20,6 +20,10 @@ from fachstelle.core.tenancy import office_get_public
 from .directory_index import directory_version
 
 
+def page_cache_key(*parts: str) -> str:
+    return "page:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
 def versioned_page(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -34,16 +38,13 @@ def versioned_page(view):
         )
         if not cacheable:
             return view(request, *args, **kwargs)
-        signature = "|".join(
-            [
-                view.__name__,
-                get_language() or "",
-                request.get_full_path(),
-                request.headers.get("HX-Request", ""),
-                directory_version(office),
-            ]
+        key = page_cache_key(
+            view.__name__,
+            get_language() or "",
+            request.get_full_path(),
+            request.headers.get("HX-Request", ""),
+            directory_version(office),
         )
-        key = "page:" + hashlib.sha256(signature.encode()).hexdigest()
         cached = cache.get(key)
         if cached is not None:
             content, content_type = cached

@@ -257,13 +257,13 @@ PAGE_QUERIES = 1 + 1
 # Cold index, one office: the office · vocabulary (fields of action, KIP areas, target groups, languages,
 # the office's municipalities) · the public offers · their 5 link tables (the in-process directory index).
 LIST_QUERIES_COLD = 1 + 5 + 1 + 5 + PAGE_QUERIES
-# Warm index (same directory version): the office.
-LIST_QUERIES_WARM = 1 + PAGE_QUERIES
+# The same request again (same directory version): the office, then the cached answer.
+LIST_QUERIES_WARM = 1
 # All offices: no office lookup, but the directory versions of the active offices (the index key), plus
 # the text match of `q` when it is not cached.
 # In German: no translation query.
 ALL_OFFICES_QUERIES_COLD = 1 + 5 + 1 + 5 + 1 + 1
-ALL_OFFICES_QUERIES_WARM = 1 + 1
+ALL_OFFICES_QUERIES_WARM = 1
 
 
 def _many_offers(office, vocab, n):
