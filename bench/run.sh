@@ -11,7 +11,7 @@
 #    like comparison with the uncached baseline); bench/report.py prints the table and writes the JSON.
 #
 # Knobs (environment): BENCH_DURATION (s per run, 15), BENCH_WARMUP (s, 5), BENCH_WORKERS (4),
-# BENCH_WORKER_CLASS (sync), BENCH_OUT (bench/out/latest.json), BENCH_REGENERATE=1, BENCH_OFFERS (20000).
+# BENCH_WORKER_CLASS (sync), BENCH_THREADS (1), BENCH_OUT (bench/out/latest.json), BENCH_REGENERATE=1, BENCH_OFFERS (20000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,6 +21,7 @@ DURATION=${BENCH_DURATION:-15}
 WARMUP=${BENCH_WARMUP:-5}
 WORKERS=${BENCH_WORKERS:-4}
 WORKER_CLASS=${BENCH_WORKER_CLASS:-sync}
+THREADS=${BENCH_THREADS:-1}  # >1 with BENCH_WORKER_CLASS=gthread
 OUT=${BENCH_OUT:-bench/out/latest.json}
 OFFERS=${BENCH_OFFERS:-20000}
 MUNICIPALITIES=${BENCH_MUNICIPALITIES:-30}
@@ -108,15 +109,15 @@ while [ "$NOCACHE_PORT" = "$APP_PORT" ] || [ "$NOCACHE_PORT" = "$BASE_PORT" ]; d
 log "servers: app on 127.0.0.1:$APP_PORT, baseline on 127.0.0.1:$BASE_PORT, app without directory cache on \
 127.0.0.1:$NOCACHE_PORT ($WORKERS $WORKER_CLASS workers each)"
 "$GUNICORN" config.wsgi:application --bind "127.0.0.1:$APP_PORT" --workers "$WORKERS" \
-  --worker-class "$WORKER_CLASS" --log-level warning --error-logfile "$WORK/app.log" &
+  --worker-class "$WORKER_CLASS" --threads "$THREADS" --log-level warning --error-logfile "$WORK/app.log" &
 PIDS+=($!)
 # The same app with the directory cache switched off: what a cache miss costs, like for like with the
 # baseline (which caches nothing).
 DIRECTORY_CACHE_SECONDS=0 "$GUNICORN" config.wsgi:application --bind "127.0.0.1:$NOCACHE_PORT" \
-  --workers "$WORKERS" --worker-class "$WORKER_CLASS" --log-level warning --error-logfile "$WORK/nocache.log" &
+  --workers "$WORKERS" --worker-class "$WORKER_CLASS" --threads "$THREADS" --log-level warning --error-logfile "$WORK/nocache.log" &
 PIDS+=($!)
 "$GUNICORN" --pythonpath bench baseline_wsgi:application --bind "127.0.0.1:$BASE_PORT" --workers "$WORKERS" \
-  --worker-class "$WORKER_CLASS" --log-level warning --error-logfile "$WORK/baseline.log" &
+  --worker-class "$WORKER_CLASS" --threads "$THREADS" --log-level warning --error-logfile "$WORK/baseline.log" &
 PIDS+=($!)
 wait_ready "http://127.0.0.1:$APP_PORT/health/" || die "the app did not start (see $WORK/app.log)"
 wait_ready "http://127.0.0.1:$BASE_PORT/?office=bench-1" || die "the baseline did not start (see $WORK/baseline.log)"
