@@ -10,8 +10,8 @@
 #    after a short unrecorded warm-up, and the API list once more with the directory cache off (for a like-for-
 #    like comparison with the uncached baseline); bench/report.py prints the table and writes the JSON.
 #
-# Knobs (environment): BENCH_DURATION (s per run, 15), BENCH_WARMUP (s, 5), BENCH_WORKERS (4),
-# BENCH_WORKER_CLASS (sync), BENCH_THREADS (1), BENCH_OUT (bench/out/latest.json), BENCH_REGENERATE=1, BENCH_OFFERS (20000).
+# Knobs (environment): BENCH_DURATION (s per run, 15), BENCH_WARMUP (s, 5), BENCH_WORKERS (2),
+# BENCH_WORKER_CLASS (gthread), BENCH_THREADS (4), BENCH_OUT (bench/out/latest.json), BENCH_REGENERATE=1, BENCH_OFFERS (20000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,9 +19,9 @@ PY=${PY:-.venv/bin/python}
 GUNICORN=${GUNICORN:-.venv/bin/gunicorn}
 DURATION=${BENCH_DURATION:-15}
 WARMUP=${BENCH_WARMUP:-5}
-WORKERS=${BENCH_WORKERS:-4}
-WORKER_CLASS=${BENCH_WORKER_CLASS:-sync}
-THREADS=${BENCH_THREADS:-1}  # >1 with BENCH_WORKER_CLASS=gthread
+WORKERS=${BENCH_WORKERS:-2}
+WORKER_CLASS=${BENCH_WORKER_CLASS:-gthread}
+THREADS=${BENCH_THREADS:-4}
 OUT=${BENCH_OUT:-bench/out/latest.json}
 OFFERS=${BENCH_OFFERS:-20000}
 MUNICIPALITIES=${BENCH_MUNICIPALITIES:-30}
