@@ -1,6 +1,5 @@
 """Office scoping: every public URL names its office; every staff user belongs to offices."""
 
-from django.db.models import QuerySet
 from django.http import Http404
 
 from .models import Membership, Office
@@ -23,10 +22,6 @@ def office_ids_for_user(*, user, roles: tuple[str, ...] | None = None) -> list[i
     if roles:
         memberships = memberships.filter(role__in=roles)
     return list(memberships.values_list("office_id", flat=True))
-
-
-def offices_for_user(*, user) -> QuerySet[Office]:
-    return Office.objects.filter(pk__in=office_ids_for_user(user=user))
 
 
 def user_has_role(*, user, office: Office, roles: tuple[str, ...]) -> bool:

@@ -169,7 +169,7 @@ class Offer(TranslatableModel):
             kwargs={
                 "office_slug": self.office.slug,
                 "pk": self.pk,
-                "slug": slugify(self.title)[:60] or "angebot",
+                "slug": self.slug,
             },
         )
 

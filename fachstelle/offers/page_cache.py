@@ -38,12 +38,14 @@ def versioned_page(view):
         )
         if not cacheable:
             return view(request, *args, **kwargs)
+        # Kept on the request: the view's own reads of the directory need not look the version up again.
+        request.directory_version = directory_version(office)
         key = page_cache_key(
             view.__name__,
             get_language() or "",
             request.get_full_path(),
             request.headers.get("HX-Request", ""),
-            directory_version(office),
+            request.directory_version,
         )
         cached = cache.get(key)
         if cached is not None:

@@ -64,9 +64,9 @@ class OfferFilters:
         )
 
 
-def vocabulary_load(*, office: Office | None) -> Vocabulary:
-    """The filter terms of an office's directory (held by its in-process index)."""
-    return directory_index(office).vocabulary
+def vocabulary_load(*, office: Office | None, version: str | None = None) -> Vocabulary:
+    """The filter terms of an office's directory (held by its in-process index); `version` if known."""
+    return directory_index(office, version=version).vocabulary
 
 
 def _as_bool(value: str | None) -> bool:

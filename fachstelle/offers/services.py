@@ -123,10 +123,6 @@ def offer_set_status(*, offer: Offer, status: str, by, comment: str = "") -> Off
     return offer_update(offer=offer, by=by, fields={"status": status}, comment=comment)
 
 
-def offer_publish(*, offer: Offer, by) -> Offer:
-    return offer_set_status(offer=offer, status=Offer.Status.PUBLISHED, by=by)
-
-
 @transaction.atomic
 def offer_translation_save(
     *, offer: Offer, language: str, values: dict, by, state: str = OfferTranslation.State.DONE

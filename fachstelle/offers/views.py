@@ -14,7 +14,7 @@ from .page_cache import versioned_page
 
 def _search_context(request, office):
     language = active_language()
-    vocabulary = selectors.vocabulary_load(office=office)
+    vocabulary = selectors.vocabulary_load(office=office, version=getattr(request, "directory_version", None))
     filters = selectors.offer_filters_parse(params=request.GET, vocabulary=vocabulary)
     printing = request.GET.get("print") == "1"
     result = selectors.offer_search(
@@ -65,7 +65,7 @@ def search_all(request):
 @versioned_page
 def office_home(request, office_slug):
     office = _office(request, office_slug)
-    vocabulary = selectors.vocabulary_load(office=office)
+    vocabulary = selectors.vocabulary_load(office=office, version=getattr(request, "directory_version", None))
     return render(
         request,
         "offers/office_home.html",

@@ -13,6 +13,7 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
+from django_tasks import task
 
 from ..models import OfferIssueReport, OfferProposal, ProviderConfirmation
 
@@ -66,6 +67,7 @@ def _submitter_language(proposal: OfferProposal) -> str:
     return (proposal.data or {}).get("submitter_language") or settings.LANGUAGE_CODE
 
 
+@task()
 def proposal_send_confirmation_link(*, proposal_id: int) -> None:
     from .proposals import PROPOSAL_CONFIRMATION_DAYS
 
@@ -88,6 +90,7 @@ def proposal_send_confirmation_link(*, proposal_id: int) -> None:
     )
 
 
+@task()
 def proposal_notify_office(*, proposal_id: int) -> None:
     proposal = OfferProposal.objects.select_related("office", "offer").get(pk=proposal_id)
     if not proposal.office.email:
@@ -110,6 +113,7 @@ def proposal_notify_office(*, proposal_id: int) -> None:
     )
 
 
+@task()
 def proposal_send_outcome(*, proposal_id: int) -> None:
     proposal = OfferProposal.objects.select_related("office", "resulting_offer").get(pk=proposal_id)
     language = _submitter_language(proposal)
@@ -158,6 +162,7 @@ def confirmation_send_request(*, confirmation_id: int) -> None:
     )
 
 
+@task()
 def issue_report_notify_office(*, report_id: int, language: str) -> None:
     report = OfferIssueReport.objects.select_related("office", "offer").get(pk=report_id)
     if not report.office.email:

@@ -100,9 +100,11 @@ def proposal_submit(
                 raise
             return existing, False
         if verified:
-            transaction.on_commit(lambda: emails.proposal_notify_office(proposal_id=proposal.pk))
+            transaction.on_commit(lambda: emails.proposal_notify_office.enqueue(proposal_id=proposal.pk))
         else:
-            transaction.on_commit(lambda: emails.proposal_send_confirmation_link(proposal_id=proposal.pk))
+            transaction.on_commit(
+                lambda: emails.proposal_send_confirmation_link.enqueue(proposal_id=proposal.pk)
+            )
     return proposal, True
 
 
@@ -119,7 +121,7 @@ def proposal_confirm_email(*, office: Office, token: str) -> OfferProposal:
         proposal.status = OfferProposal.Status.PENDING
         proposal.confirmed_at = timezone.now()
         proposal.save(update_fields=["status", "confirmed_at"])
-        transaction.on_commit(lambda: emails.proposal_notify_office(proposal_id=proposal.pk))
+        transaction.on_commit(lambda: emails.proposal_notify_office.enqueue(proposal_id=proposal.pk))
     return proposal
 
 
@@ -267,7 +269,7 @@ def proposal_approve(*, proposal: OfferProposal, by, publish: bool, message: str
                     "organisation",
                 ]
             )
-            transaction.on_commit(lambda: emails.proposal_send_outcome(proposal_id=proposal.pk))
+            transaction.on_commit(lambda: emails.proposal_send_outcome.enqueue(proposal_id=proposal.pk))
     except ValidationError as exc:
         raise SelfServiceError(_validation_text(exc)) from exc
     except IntegrityError as exc:  # e.g. the same organisation created at the same moment by a colleague
@@ -293,7 +295,7 @@ def proposal_reject(*, proposal: OfferProposal, by, message: str) -> OfferPropos
         proposal.reviewed_by = by if getattr(by, "is_authenticated", False) else None
         proposal.review_message = message.strip()
         proposal.save(update_fields=["status", "reviewed_at", "reviewed_by", "review_message"])
-        transaction.on_commit(lambda: emails.proposal_send_outcome(proposal_id=proposal.pk))
+        transaction.on_commit(lambda: emails.proposal_send_outcome.enqueue(proposal_id=proposal.pk))
     return proposal
 
 

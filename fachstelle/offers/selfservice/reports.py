@@ -50,7 +50,7 @@ def issue_report_submit(
                 raise
             return existing, False
         transaction.on_commit(
-            lambda: emails.issue_report_notify_office(report_id=report.pk, language=language)
+            lambda: emails.issue_report_notify_office.enqueue(report_id=report.pk, language=language)
         )
     return report, True
 

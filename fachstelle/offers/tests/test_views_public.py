@@ -324,3 +324,26 @@ def test_language_switcher_keeps_the_page_and_ignores_bad_input(client, zofingen
     assert response["Location"] == path
     response = client.get("/i18n/switch/", {"language": "fr", "next": "https://evil.example/"})
     assert response["Location"] == "/fr/"
+
+
+def test_office_home_and_provider_page_query_counts(client, zofingen, django_assert_num_queries):
+    translation.activate("de")  # URLs in German: no translation query
+    home = reverse("offers:office_home", kwargs={"office_slug": zofingen.slug})
+    # office, vocabulary (5), public offers, 5 link tables (the directory index), the 3 newest offers
+    with django_assert_num_queries(13):
+        assert client.get(home).status_code == 200
+    provider = reverse(
+        "offers:provider_detail", kwargs={"office_slug": zofingen.slug, "slug": "deutsch-fuer-alle"}
+    )
+    # office, provider, its offers with provider and office, 4 prefetches (areas, languages, places,
+    # translations)
+    with django_assert_num_queries(7):
+        assert client.get(provider).status_code == 200
+
+
+def test_all_offices_search_query_count(client, zofingen, other_office, django_assert_num_queries):
+    translation.activate("de")  # URLs in German: no translation query
+    # versions of the offices (page cache key), vocabulary (5), public offers, 5 link tables, text match,
+    # the page of offers
+    with django_assert_num_queries(14):
+        client.get(reverse("offers:search_all"), {"q": "kurs"})
