@@ -4,9 +4,12 @@ from django.contrib import admin
 from django.urls import include, path
 
 from fachstelle.api.api import api
+from fachstelle.core import auth_views
 from fachstelle.core import views as core_views
 
 urlpatterns = [
+    # The admin's own login is replaced by the staff login (throttling, second factor).
+    path("admin/login/", auth_views.admin_login_redirect, name="admin_login"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("i18n/switch/", core_views.switch_language, name="switch_language"),
@@ -15,6 +18,9 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    path("staff/", include("fachstelle.core.auth_urls")),
+    path("staff/", core_views.staff_home, name="staff_home"),
+    path("staff/<slug:office_slug>/counselling/", include("fachstelle.counselling.urls")),
     path("", include("fachstelle.offers.urls")),
     prefix_default_language=True,
 )

@@ -4,6 +4,7 @@ The thin modules dev.py, test.py and production.py override what differs.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -33,9 +34,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django_tasks",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "fachstelle.core",
     "fachstelle.network",
     "fachstelle.offers",
+    "fachstelle.counselling",
     "fachstelle.api",
 ]
 
@@ -47,8 +53,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "fachstelle.core.security.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -86,7 +95,37 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "admin:login"
+LOGIN_URL = "accounts:login"
+# Where a login without `next` ends: the staff start page.
+LOGIN_REDIRECT_URL = "staff_home"
+
+# --- Login security ----------------------------------------------------------------------------
+# django-axes checks every login first (lockout), then Django's ModelBackend checks the password.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+# After 5 failed logins for one username from one address, that pair is locked for the cool-off time.
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Our own page (translated, HTTP 429) instead of axes' bare text.
+AXES_LOCKOUT_CALLABLE = "fachstelle.core.auth_views.lockout"
+# Successful logins are in our audit log (AuditEvent); axes keeps only the failed attempts it counts.
+AXES_DISABLE_ACCESS_LOG = True
+# The address axes counts per (see fachstelle.core.security.login_client_ip): REMOTE_ADDR, or behind
+# TRUSTED_PROXY_COUNT proxies the X-Forwarded-For entry the outermost of them added (not spoofable).
+AXES_CLIENT_IP_CALLABLE = "fachstelle.core.security.login_client_ip"
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# Issuer shown in authenticator apps next to the username.
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "fachstelle")
+# The back office never shows TOTP secrets or backup codes (reset = delete the device).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# Staff sessions end after this many idle seconds: each request of a logged-in user renews the cookie.
+# Anonymous visitors have empty sessions, which Django never saves, so public pages stay write-free.
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_SECONDS", "1800"))
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
 
 # --- Languages -------------------------------------------------------------------------------
 # UI_LANGUAGES have complete gettext catalogues; the other CONTENT_LANGUAGES are languages newcomers
@@ -167,6 +206,17 @@ PUBLIC_FORM_RATE_WINDOW = int(os.environ.get("PUBLIC_FORM_RATE_WINDOW", "3600"))
 
 # Text matches of the directory search are cached per worker and directory version; 0 switches that off.
 DIRECTORY_CACHE_SECONDS = int(os.environ.get("DIRECTORY_CACHE_SECONDS", "300"))
+
+# Personal free text (case notes, intake fields, client names) is encrypted at rest with these Fernet keys
+# (comma-separated; the first encrypts, all decrypt). See fachstelle/core/crypto.py for rotation.
+FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS")
+# Keys the HMACs that find a client by name without storing it in clear.
+BLIND_INDEX_KEY = os.environ.get("BLIND_INDEX_KEY", "")
+# Where exports of personal data (password-protected archives) are kept until they expire; never served
+# as static or media files.
+PRIVATE_EXPORT_ROOT = Path(os.environ.get("PRIVATE_EXPORT_ROOT", BASE_DIR / "private" / "exports"))
+# Days after which such an export is deleted.
+PERSONAL_EXPORT_DAYS = int(os.environ.get("PERSONAL_EXPORT_DAYS", "30"))
 
 LOGGING = {
     "version": 1,

@@ -1,7 +1,7 @@
 """Fast, deterministic settings for the test suite (pytest)."""
 
 from .base import *  # noqa: F403
-from .base import DATABASES, os
+from .base import BASE_DIR, DATABASES, os
 
 SECRET_KEY = "test-secret-key"
 DEBUG = False
@@ -20,3 +20,6 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0
 if os.environ.get("TEST_DATABASE_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}
 WHITENOISE_AUTOREFRESH = True  # serve from the finders; no collectstatic before tests
+FIELD_ENCRYPTION_KEYS = ["dGVzdC1vbmx5LWZpZWxkLWtleS1ub3QtZm9yLXByb2Q="]
+BLIND_INDEX_KEY = "test-blind-index-key"
+PRIVATE_EXPORT_ROOT = BASE_DIR / "private" / "test-exports"

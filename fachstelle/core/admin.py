@@ -22,6 +22,7 @@ from .admin_base import (
     is_member,
     office_ids_for_request,
 )
+from .admin_security import reset_two_factor
 from .languages import SOURCE_LANGUAGE
 from .models import (
     FieldOfAction,
@@ -207,6 +208,8 @@ class OfficeUserCreationForm(AdminUserCreationForm):
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     """Superusers manage every account; an office admin manages the accounts of their offices' staff."""
+
+    actions = [reset_two_factor]
 
     office_admin_fieldsets = (
         (None, {"fields": ("username", "password")}),

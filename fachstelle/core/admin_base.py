@@ -49,7 +49,8 @@ def office_ids_for_request(request, roles: tuple[str, ...] | None = None) -> fro
     it at one query per distinct `roles`.
     """
     cache = request.__dict__.setdefault("_fachstelle_office_ids", {})
-    key = tuple(sorted(roles)) if roles and set(roles) != set(EDITOR_ROLES) else None
+    # No roles means "the editing roles": counsellors and statistics-only users do not edit the directory.
+    key = tuple(sorted(roles or EDITOR_ROLES))
     if key not in cache:
         cache[key] = frozenset(office_ids_for_user(user=request.user, roles=key))
     return cache[key]

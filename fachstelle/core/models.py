@@ -149,6 +149,8 @@ class Membership(models.Model):
     class Role(models.TextChoices):
         ADMIN = "admin", _("Office administrator")
         EDITOR = "editor", _("Editor")
+        COUNSELLOR = "counsellor", _("Counsellor")
+        STATISTICS = "statistics", _("Statistics only")
 
     user = models.ForeignKey(
         User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
@@ -280,3 +282,77 @@ class Revision(models.Model):
 
     def __str__(self):
         return f"#{self.number}"
+
+
+class AuditQuerySet(models.QuerySet):
+    """The audit log is append-only: no bulk update or delete through the ORM either."""
+
+    def update(self, **kwargs):
+        raise PermissionError("The audit log is append-only.")
+
+    def delete(self):
+        raise PermissionError("The audit log is append-only.")
+
+
+class AuditEvent(models.Model):
+    """Who read or wrote which confidential record, when and from where. Append-only; holds no personal
+    data of the record itself (only its type, id and reference), so it survives anonymisation and deletion.
+    On PostgreSQL a trigger refuses UPDATE and DELETE (migration core/0004)."""
+
+    class Action(models.TextChoices):
+        VIEW = "view", _("viewed")
+        CREATE = "create", _("created")
+        UPDATE = "update", _("changed")
+        DELETE = "delete", _("deleted")
+        EXPORT = "export", _("exported")
+        ANONYMISE = "anonymise", _("anonymised")
+        DENIED = "denied", _("access denied")
+        LOGIN = "login", _("logged in")
+        LOGIN_FAILED = "login_failed", _("login failed")
+
+    # An office with an audit history cannot be deleted (deactivate it instead).
+    office = models.ForeignKey(
+        Office, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("office")
+    )
+    # No database constraint: deleting an account must not touch the log, which keeps its id and name.
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    # Kept when the account is deleted later.
+    actor_name = models.CharField(_("user name"), max_length=150, blank=True)
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    target_type = models.CharField(_("record type"), max_length=60, blank=True)
+    target_id = models.PositiveBigIntegerField(_("record id"), null=True, blank=True)
+    target_ref = models.CharField(_("reference"), max_length=40, blank=True)
+    detail = models.CharField(_("detail"), max_length=300, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    user_agent = models.CharField(_("browser"), max_length=200, blank=True)
+    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
+        ordering = ["-at", "-pk"]
+        indexes = [
+            models.Index(fields=["office", "-at"], name="audit_office_at"),
+            models.Index(fields=["target_type", "target_id", "-at"], name="audit_target_at"),
+        ]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.target_type}#{self.target_id}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError("The audit log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("The audit log is append-only.")

@@ -28,3 +28,16 @@ def user_has_role(*, user, office: Office, roles: tuple[str, ...]) -> bool:
     if user.is_superuser:
         return True
     return Membership.objects.filter(user=user, office=office, role__in=roles).exists()
+
+
+# Roles that work with personal data of clients (and therefore must log in with a second factor).
+PERSONAL_DATA_ROLES = (Membership.Role.ADMIN, Membership.Role.COUNSELLOR)
+
+
+def user_requires_two_factor(user) -> bool:
+    """Superusers and everyone who may see personal data in any office log in with TOTP."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return Membership.objects.filter(user=user, role__in=PERSONAL_DATA_ROLES).exists()

@@ -1,9 +1,13 @@
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
 from django.urls import translate_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
+
+from .models import Membership
 
 
 @never_cache
@@ -42,3 +46,12 @@ def switch_language(request):
     response = HttpResponseRedirect(translated)
     response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, max_age=365 * 24 * 3600, samesite="Lax")
     return response
+
+
+@login_required
+def staff_home(request):
+    """The staff area's start: the offices the user works in and what they may do there."""
+    memberships = (
+        Membership.objects.filter(user=request.user).select_related("office").order_by("office__name")
+    )
+    return render(request, "staff/home.html", {"memberships": memberships})

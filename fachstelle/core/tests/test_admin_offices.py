@@ -6,6 +6,7 @@ from django.urls import reverse
 from fachstelle.core.models import FieldOfAction, Membership, Office, User
 from fachstelle.core.tests.admin_world import admin_form_data, build_world
 from fachstelle.core.tests.factories import MembershipFactory
+from fachstelle.core.tests.otp import login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +41,7 @@ def test_admin_index_shows_the_apps_to_members_and_nothing_to_staff_without_offi
 
 
 def test_office_admin_edits_settings_but_not_the_operator_fields(client, world):
-    client.force_login(world.a_admin)
+    login_verified(client, world.a_admin)
     data = admin_form_data(client.get(office_url(world.office_a)))
     data.update(
         {
@@ -60,7 +61,7 @@ def test_office_admin_edits_settings_but_not_the_operator_fields(client, world):
 
 
 def test_unknown_content_language_is_a_form_error(client, world):
-    client.force_login(world.a_admin)
+    login_verified(client, world.a_admin)
     data = admin_form_data(client.get(office_url(world.office_a)))
     data.update({"content_languages": ["xx"]})
     response = client.post(office_url(world.office_a), data)
@@ -79,14 +80,14 @@ def test_editor_views_the_office_but_cannot_change_it(client, world):
 
 
 def test_office_list_shows_only_own_offices(client, world):
-    client.force_login(world.a_admin)
+    login_verified(client, world.a_admin)
     response = client.get(reverse("admin:core_office_changelist"))
     assert list(response.context["cl"].result_list) == [world.office_a]
     assert client.get(office_url(world.office_b)).status_code == 302
 
 
 def test_office_admin_creates_a_staff_user_for_their_office(client, world):
-    client.force_login(world.a_admin)
+    login_verified(client, world.a_admin)
     add_url = reverse("admin:core_user_add")
     form = client.get(add_url).context["adminform"].form
     assert list(form.fields["office"].queryset) == [world.office_a]
@@ -114,7 +115,7 @@ def test_office_admin_creates_a_staff_user_for_their_office(client, world):
 
 
 def test_office_admin_cannot_create_a_user_for_another_office(client, world):
-    client.force_login(world.a_admin)
+    login_verified(client, world.a_admin)
     response = client.post(
         reverse("admin:core_user_add"),
         {
@@ -132,7 +133,7 @@ def test_office_admin_cannot_create_a_user_for_another_office(client, world):
 
 
 def test_office_admin_sees_only_their_staff_and_cannot_touch_foreign_accounts(client, world):
-    client.force_login(world.a_admin)
+    login_verified(client, world.a_admin)
     response = client.get(reverse("admin:core_user_changelist"))
     assert {u.username for u in response.context["cl"].result_list} == {"a_admin", "a_editor"}
     assert client.get(reverse("admin:core_user_change", args=[world.b_editor.pk])).status_code == 302
@@ -149,13 +150,13 @@ def test_office_admin_sees_only_their_staff_and_cannot_touch_foreign_accounts(cl
 
 
 def test_user_change_form_hides_superuser_and_permission_fields_from_office_admins(client, world):
-    client.force_login(world.a_admin)
+    login_verified(client, world.a_admin)
     form = client.get(reverse("admin:core_user_change", args=[world.a_editor.pk])).context["adminform"].form
     assert not {"is_superuser", "is_staff", "groups", "user_permissions"} & set(form.fields)
 
 
 def test_membership_admin_offers_only_own_office_and_colleagues(client, world):
-    client.force_login(world.a_admin)
+    login_verified(client, world.a_admin)
     add_url = reverse("admin:core_membership_add")
     form = client.get(add_url).context["adminform"].form
     assert list(form.fields["office"].queryset) == [world.office_a]
@@ -173,7 +174,7 @@ def test_membership_admin_offers_only_own_office_and_colleagues(client, world):
 
 def test_office_admin_of_one_office_and_editor_of_another_cannot_grant_in_the_other(client, world):
     MembershipFactory(user=world.a_admin, office=world.office_b, role=Membership.Role.EDITOR)
-    client.force_login(world.a_admin)
+    login_verified(client, world.a_admin)
     form = client.get(reverse("admin:core_membership_add")).context["adminform"].form
     assert list(form.fields["office"].queryset) == [world.office_a]
     response = client.get(reverse("admin:core_membership_changelist"))
@@ -181,7 +182,7 @@ def test_office_admin_of_one_office_and_editor_of_another_cannot_grant_in_the_ot
 
 
 def test_office_admin_cannot_remove_their_own_admin_role(client, world):
-    client.force_login(world.a_admin)
+    login_verified(client, world.a_admin)
     own = Membership.objects.get(user=world.a_admin)
     url = reverse("admin:core_membership_change", args=[own.pk])
     assert (
@@ -202,7 +203,7 @@ def test_office_admin_cannot_remove_their_own_admin_role(client, world):
 
 
 def test_office_admin_changes_a_colleagues_role_on_the_office_page(client, world):
-    client.force_login(world.a_admin)
+    login_verified(client, world.a_admin)
     page = client.get(office_url(world.office_a))
     data = admin_form_data(page)
     formset = page.context["inline_admin_formsets"][0].formset
@@ -220,12 +221,12 @@ def test_editors_do_not_see_the_membership_inline(client, world):
 def test_vocabularies_are_read_only_for_members(client, world):
     area = FieldOfAction.objects.order_by("pk").first()
     url = reverse("admin:core_fieldofaction_change", args=[area.pk])
-    client.force_login(world.a_admin)
+    login_verified(client, world.a_admin)
     assert (
         client.post(url, {"slug": area.slug, "name": "Umbenannt", "names": "{}", "order": 0}).status_code
         == 403
     )
-    client.force_login(world.superuser)
+    login_verified(client, world.superuser)
     assert (
         client.post(url, {"slug": area.slug, "name": "Umbenannt", "names": "{}", "order": 0}).status_code
         == 302

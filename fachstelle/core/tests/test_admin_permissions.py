@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from fachstelle.core.models import FieldOfAction, Municipality
 from fachstelle.core.tests.admin_world import build_world
+from fachstelle.core.tests.otp import login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -84,7 +85,7 @@ def _url(world, page):
 @pytest.mark.parametrize("role", ROLES)
 def test_role_page_matrix(client, world, role):
     if role != "anonymous":
-        client.force_login(getattr(world, role))
+        login_verified(client, getattr(world, role))
     got = {page: client.get(_url(world, page)).status_code for page in PAGES}
     expected = {page: EXPECTED[page][ROLES.index(role)] for page in PAGES}
     assert got == expected

@@ -6,6 +6,7 @@ from django.urls import reverse
 from fachstelle.core.models import Membership, Revision
 from fachstelle.core.tests.admin_world import admin_form_data, build_world
 from fachstelle.core.tests.factories import MembershipFactory, OfficeFactory, OrganisationFactory, make_offer
+from fachstelle.core.tests.otp import login_verified
 from fachstelle.core.translation import TranslationStatus, translation_status
 from fachstelle.offers import services
 from fachstelle.offers.models import Location, Offer, OfferTranslation
@@ -272,14 +273,15 @@ def test_changelist_query_count_does_not_grow_with_offers_and_translations(
     client, world, django_assert_num_queries
 ):
     client.force_login(world.a_editor)
-    # session, user, the user's offices (any role), offices as office admin (delete action), the "fields of
-    # action" filter, filtered count, full count, the page of offers with provider and office (JOIN),
-    # prefetch municipalities, prefetch translations.
-    with django_assert_num_queries(10):
+    # session, user, does the user need a second factor (role check), the user's offices (any role), offices
+    # as office admin (delete action), the "fields of action" filter, filtered count, full count, the page of
+    # offers with provider and office (JOIN), prefetch municipalities, prefetch translations; the session
+    # saved for the idle timeout (savepoint, update, release).
+    with django_assert_num_queries(14):
         response = client.get(reverse(CHANGELIST))
     assert len(response.context["cl"].result_list) == 1
     _add_offers_with_translations(world, 6)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(14):
         response = client.get(reverse(CHANGELIST))
     assert len(response.context["cl"].result_list) == 7
     content = response.content.decode()
@@ -298,7 +300,7 @@ def test_list_hides_the_office_column_and_filter_for_single_office_users(client,
     client.force_login(world.a_editor)
     response = client.get(reverse(CHANGELIST))
     assert "office" not in response.context["cl"].list_display
-    client.force_login(world.superuser)
+    login_verified(client, world.superuser)
     response = client.get(reverse(CHANGELIST))
     assert "office" in response.context["cl"].list_display
     assert len(response.context["cl"].result_list) == 2
@@ -357,7 +359,7 @@ def test_mark_confirmed_action(client, world):
 def test_editor_cannot_delete_office_admin_can(client, world):
     client.force_login(world.a_editor)
     assert client.get(reverse("admin:offers_offer_delete", args=[world.offer_a.pk])).status_code == 403
-    client.force_login(world.a_admin)
+    login_verified(client, world.a_admin)
     response = client.post(reverse("admin:offers_offer_delete", args=[world.offer_a.pk]), {"post": "yes"})
     assert response.status_code == 302
     assert not Offer.objects.filter(pk=world.offer_a.pk).exists()
@@ -443,9 +445,10 @@ def test_translation_overview_matrix_with_constant_queries(client, world, django
     services.offer_translation_save(offer=world.offer_a, language="fr", values={"title": "Cours"}, by=None)
     client.force_login(world.a_editor)
     url = reverse("admin:offers_offer_translations")
-    # session, user, the user's offices, their offices as office admin (menu: memberships, users), the
-    # offices listed, the offers, prefetch of their translations.
-    with django_assert_num_queries(7):
+    # session, user, second-factor role check, the user's offices, their offices as office admin (menu:
+    # memberships, users), the offices listed, the offers, prefetch of their translations; the session saved
+    # for the idle timeout (savepoint, update, release).
+    with django_assert_num_queries(11):
         response = client.get(url)
     assert [cell["status"] for cell in response.context["rows"][0]["cells"]] == [
         "up_to_date",
@@ -453,7 +456,7 @@ def test_translation_overview_matrix_with_constant_queries(client, world, django
         "missing",
     ]  # fr, ar, ti of office A
     _add_offers_with_translations(world, 5)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(11):
         response = client.get(url)
     assert len(response.context["rows"]) == 6
     assert f"{change_url(world.offer_a)}#translations-group" in response.content.decode()

@@ -22,9 +22,10 @@ def test_provider_list_is_scoped_and_counts_offers_without_a_query_per_row(
     client, world, django_assert_num_queries
 ):
     client.force_login(world.a_editor)
-    # session, user, the user's offices, offices as office admin (delete action), filtered count, full
-    # count, the page of organisations with municipality and office and the offer count (one aggregate).
-    with django_assert_num_queries(7):
+    # session, user, second-factor role check, the user's offices, offices as office admin (delete action),
+    # filtered count, full count, the page of organisations with municipality and office and the offer count
+    # (one aggregate); the session saved for the idle timeout (savepoint, update, release).
+    with django_assert_num_queries(11):
         response = client.get(reverse(CHANGELIST))
     assert [(o.name, o.offer_count) for o in response.context["cl"].result_list] == [
         ("Verein Deutsch Aarburg", 1)
@@ -33,7 +34,7 @@ def test_provider_list_is_scoped_and_counts_offers_without_a_query_per_row(
         provider = OrganisationFactory(office=world.office_a)
         make_offer(office=world.office_a, provider=provider, title=f"Kurs {n}")
         make_offer(office=world.office_a, provider=provider, title=f"Treff {n}")
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(11):
         response = client.get(reverse(CHANGELIST))
     rows = response.context["cl"].result_list
     assert len(rows) == 5

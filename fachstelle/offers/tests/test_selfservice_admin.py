@@ -82,13 +82,14 @@ def test_queue_shows_pending_proposals_of_own_offices_only(client, world, staff_
 def test_changelist_query_count_is_constant(client, world, staff_a, proposals, django_assert_num_queries):
     client.force_login(staff_a)
     client.get(reverse(CHANGELIST))  # warm the content-type cache
-    # session, user, memberships (offices), memberships as office admin (may delete?), filtered count,
-    # total count, the page of proposals (+office)
-    with django_assert_num_queries(7):
+    # session, user, second-factor role check, memberships (offices), memberships as office admin (may
+    # delete?), filtered count, total count, the page of proposals (+office); the session saved for the idle
+    # timeout (savepoint, update, release)
+    with django_assert_num_queries(11):
         client.get(reverse(CHANGELIST))
     for n in range(5):
         propose(world.office, title=f"Weiterer Vorschlag {n}")
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(11):
         response = client.get(reverse(CHANGELIST))
     assert all(f"Weiterer Vorschlag {n}" in response.content.decode() for n in range(5))
 

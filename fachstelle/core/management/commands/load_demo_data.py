@@ -29,13 +29,26 @@ class Command(BaseCommand):
                 "published password. Use --allow-production if you really mean it."
             )
         result = demo_data_load()
+        # Counselling demo (counsellors, clients, cases) on top of the directory's offices and offers.
+        from fachstelle.counselling.demo import DEMO_TOTP_KEY, load_counselling_demo
+
+        counselling = load_counselling_demo()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         for kind in KINDS:
             self.stdout.write(
                 f"  {kind:<15} {result.created[kind]:>4} created, {result.existing[kind]:>4} existing"
             )
+        for kind in sorted(set(counselling.created) | set(counselling.existing)):
+            created, existing = counselling.created[kind], counselling.existing[kind]
+            self.stdout.write(f"  {kind:<20} {created:>4} created, {existing:>4} existing")
         self.stdout.write("")
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}), back office at /admin/:")
         for login in result.logins:
             where = f" – {login.office}" if login.office else ""
             self.stdout.write(f"  {login.username:<18} {login.role}{where}")
+        for username, role, office in counselling.logins:
+            self.stdout.write(f"  {username:<18} {role} – {office}")
+        self.stdout.write(
+            "Superuser, office administrators and counsellors log in with a second factor: "
+            f"`manage.py otp_code <username>` prints it (demo authenticator key {DEMO_TOTP_KEY})."
+        )
