@@ -8,7 +8,7 @@ On PostgreSQL the tokens are read as an array with a GIN index on `string_to_arr
 """
 
 from django.db import connection
-from django.db.models import CharField, F, Func, QuerySet, Value
+from django.db.models import F, Func, QuerySet, TextField, Value
 
 from fachstelle.core.models import Office
 
@@ -23,7 +23,7 @@ class NameTokenArray(Func):
     def __init__(self, column: str):
         from django.contrib.postgres.fields import ArrayField
 
-        super().__init__(F(column), Value(" "), output_field=ArrayField(CharField()))
+        super().__init__(F(column), Value(" "), output_field=ArrayField(TextField()))
 
 
 def clients_matching_tokens(*, office: Office, tokens: list[str]) -> QuerySet[Client]:
