@@ -83,6 +83,8 @@ def _get_visible(model, visible: QuerySet, *, user, office: Office, pk: int, req
             office=office,
             target_type=f"{model._meta.app_label}.{model._meta.model_name}",
             target_id=pk,
+            # The reference, so that filtering the log by F-/P-number shows the refused attempts too.
+            target_ref=getattr(model(pk=pk), "reference", ""),
             request=request,
         )
         raise PermissionDenied

@@ -71,7 +71,7 @@ def counselling_url_names() -> list[tuple[str, list[str]]]:
 @pytest.fixture
 def matrix(db, vocab):
     world = counselling_world()
-    case = CaseFactory(office=world.office, counsellor=world.counsellor, summary="vertraulich")
+    case = CaseFactory(office=world.office, counsellor=world.counsellor, summary="Geheimnotiz-4711")
     client = case.client
     CounsellingSessionFactory(case=case)
     partner = world.office.organisations.create(name="Caritas Aargau", slug="caritas")
@@ -179,7 +179,7 @@ def test_every_counselling_url_keeps_to_the_role_matrix(matrix, client):
                 assert response.status_code in (200, 302, 400), (name, response.status_code)
                 if response.status_code == 200 and response.get("Content-Type", "").startswith("text/html"):
                     assert case.reference not in response.content.decode(), name
-                    assert "vertraulich" not in response.content.decode(), name
+                    assert "Geheimnotiz-4711" not in response.content.decode(), name
     denied_after = AuditEvent.objects.filter(action=AuditEvent.Action.DENIED, actor=world.colleague).count()
     assert denied_after > denied_before  # the attempts are in the audit log
     client.logout()
@@ -202,5 +202,5 @@ def test_every_counselling_url_keeps_to_the_role_matrix(matrix, client):
 
     # Nothing of the case changed through all those POSTs of unauthorised users.
     case.refresh_from_db()
-    assert case.summary == "vertraulich"
+    assert case.summary == "Geheimnotiz-4711"
     assert case.counsellor == world.counsellor
