@@ -46,3 +46,46 @@ def english(client):
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"  # the admin is not under a language prefix
     with translation.override("en"):
         yield
+
+
+# --- Browser tests (Playwright driving Debian's Chromium) ----------------------------------------------
+# One Chromium per test run for every app's browser tests: two session-scoped Playwright instances in one
+# process would collide (the sync API refuses to start inside a running event loop).
+CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+# Flags for a quiet, reproducible headless run without network side traffic or a sandbox (CI containers).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+DESKTOP = {"width": 1280, "height": 900}
+
+
+@pytest.fixture(scope="session")
+def browser():
+    import shutil
+
+    if not (os.path.isfile(CHROMIUM_PATH) or shutil.which(CHROMIUM_PATH)):
+        pytest.skip(f"Chromium not found at {CHROMIUM_PATH} (install Debian's chromium or set CHROMIUM_PATH)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(viewport=DESKTOP, locale="de-CH", base_url=live_server.url)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.js_errors = errors  # uncaught JavaScript errors, for tests to assert there were none
+    yield page
+    context.close()

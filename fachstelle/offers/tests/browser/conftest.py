@@ -1,8 +1,6 @@
-"""Fixtures of the browser tests: one headless Chromium per session, a fresh page per test, and a small
-directory (two offices) built in code against the live server's database."""
+"""Fixtures of the directory's browser tests: a small directory (two offices) built in code against the live
+server's database. `browser` and `page` come from the root conftest.py."""
 
-import os
-import shutil
 from dataclasses import dataclass
 
 import pytest
@@ -16,44 +14,6 @@ from fachstelle.core.tests.factories import (
 )
 from fachstelle.network.models import Organisation
 from fachstelle.offers.models import Offer
-
-from .support import DESKTOP
-
-CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-# Flags for a quiet, reproducible headless run without network side traffic or a sandbox (CI containers).
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not (os.path.isfile(CHROMIUM_PATH) or shutil.which(CHROMIUM_PATH)):
-        pytest.skip(f"Chromium not found at {CHROMIUM_PATH} (install Debian's chromium or set CHROMIUM_PATH)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(viewport=DESKTOP, locale="de-CH", base_url=live_server.url)
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.js_errors = errors  # uncaught JavaScript errors, for tests to assert there were none
-    yield page
-    context.close()
 
 
 @dataclass
