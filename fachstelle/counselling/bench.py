@@ -26,6 +26,7 @@ from fachstelle.core.models import Language, Membership, Municipality, Office
 from fachstelle.offers.demo.bench import bench_offices
 from fachstelle.offers.models import Offer
 
+from .demo_data import TOPIC_WEIGHTS  # the bench's mix of topics is the demo's
 from .models import (
     Case,
     Client,
@@ -83,18 +84,6 @@ ORIGINS = [
 ]
 GERMAN_LEVELS = ["none", "A1", "A2", "B1", "B2", "C1", "C2"]
 GERMAN_WEIGHTS = [10, 25, 25, 20, 12, 6, 2]
-TOPIC_WEIGHTS = {
-    "deutsch": 9,
-    "arbeit": 9,
-    "bildung": 5,
-    "aufenthalt": 6,
-    "wohnen": 5,
-    "familie": 5,
-    "gesundheit": 3,
-    "finanzen": 4,
-    "diskriminierung": 1,
-    "einbuergerung": 1,
-}
 NOTES = [
     "Bewerbungsunterlagen besprochen.",
     "Anmeldung zum Deutschkurs ausgefüllt.",

@@ -1,10 +1,10 @@
 """Forms of cases, sessions, referrals and follow-ups. They parse input; the rules live in
-`services.cases`, whose `ValidationError`s are put next to the fields by `add_service_errors`."""
+`services.cases`, whose `ValidationError`s are put next to the fields by `views.common.add_service_errors`."""
 
 import datetime
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -26,16 +26,6 @@ from ..selectors.cases import (
 )
 
 DATE_WIDGET = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on `form`: keyed messages next to their fields, the rest on top."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for key, messages in error.message_dict.items():
-        # NON_FIELD_ERRORS and names the form does not show go on top of the form.
-        form.add_error(key if key in form.fields and key != NON_FIELD_ERRORS else None, messages)
 
 
 def user_label(user) -> str:

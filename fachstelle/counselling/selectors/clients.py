@@ -24,6 +24,7 @@ from ..models import (
     PlanGoal,
     PlanStep,
 )
+from .cases import staff_choices
 from .name_search import clients_matching_tokens
 
 ACCESS_LOG_LENGTH = 20
@@ -61,18 +62,8 @@ def clients_search(*, user, office: Office, term: str, limit: int = SEARCH_LIMIT
 
 
 def counsellor_choices(*, office: Office) -> QuerySet:
-    """Users who may be responsible for a client: counsellors and admins of the office."""
-    from fachstelle.core.models import User
-
-    return (
-        User.objects.filter(
-            is_active=True,
-            memberships__office=office,
-            memberships__role__in=[Membership.Role.ADMIN, Membership.Role.COUNSELLOR],
-        )
-        .distinct()
-        .order_by("last_name", "first_name", "username")
-    )
+    """Users who may be responsible for a client: those who may hold a case (counsellors and admins)."""
+    return staff_choices(office=office)
 
 
 @dataclass

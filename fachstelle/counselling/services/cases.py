@@ -11,7 +11,6 @@ from collections.abc import Iterable
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fachstelle.core.audit import Action, audit_record
@@ -21,11 +20,11 @@ from fachstelle.offers.models import Offer
 
 from ..access import cases_visible_to, clients_visible_to, membership_role
 from ..models import Case, Client, Consent, CounsellingSession, FollowUp, Referral, Topic
+from .common import STAFF_ROLES, FieldErrors, check_not_future, local_today, refuse
 from .locking import save_versioned
 
 # Fields `case_update` may change; status only between open and waiting (closing has its own rules).
 CASE_UPDATE_FIELDS = ("topics", "municipality", "language", "summary", "status", "opened_on")
-STAFF_ROLES = (Membership.Role.ADMIN, Membership.Role.COUNSELLOR)
 
 # Referral status changes a counsellor may make; rejected, revoked and done are final.
 REFERRAL_TRANSITIONS = {
@@ -38,39 +37,15 @@ REFERRAL_TRANSITIONS = {
 }
 
 
-class _Errors:
-    """Collects messages per field; `raise_if_any` raises them as one ValidationError."""
-
-    def __init__(self):
-        self.by_field: dict[str, list] = {}
-
-    def add(self, key: str, message) -> None:
-        self.by_field.setdefault(key, []).append(message)
-
-    def add_model_errors(self, instance, *, exclude: Iterable[str] = ()) -> None:
-        """`full_clean` of `instance` (max lengths, ranges, choices) without stopping at the first."""
-        try:
-            instance.full_clean(exclude=list(exclude), validate_unique=False, validate_constraints=False)
-        except ValidationError as error:
-            for key, messages in error.message_dict.items():
-                for message in messages:
-                    self.add(key, message)
-
-    def raise_if_any(self) -> None:
-        if self.by_field:
-            raise ValidationError(self.by_field)
-
-
-def _today() -> datetime.date:
-    return timezone.localdate()
-
-
-def _refuse(message) -> None:
-    raise ValidationError({NON_FIELD_ERRORS: [message]})
-
-
 def _audit(*, by, case: Case, action: str, detail: str = "", request=None) -> None:
     audit_record(actor=by, action=action, office=case.office, target=case, detail=detail, request=request)
+
+
+def _save_new_part(record, *, by, case: Case, label: str, request) -> None:
+    """Save a new session or reminder with its audit entry on the case ("session #12"), in one transaction."""
+    with transaction.atomic():
+        record.save()
+        _audit(by=by, case=case, action=Action.CREATE, detail=f"{label} #{record.pk}", request=request)
 
 
 def _is_staff_member(user, office: Office) -> bool:
@@ -80,19 +55,14 @@ def _is_staff_member(user, office: Office) -> bool:
 def _ensure_writable(case: Case, *, by) -> None:
     """The writer may see the case, and the case still holds data (anonymised cases are frozen)."""
     if not cases_visible_to(user=by, office=case.office).filter(pk=case.pk).exists():
-        _refuse(_("You do not have access to this case."))
+        refuse(_("You do not have access to this case."))
     if case.anonymised_at is not None:
-        _refuse(_("This case has been anonymised and can no longer be changed."))
+        refuse(_("This case has been anonymised and can no longer be changed."))
 
 
 def _ensure_open(case: Case, message) -> None:
     if case.status == Case.Status.CLOSED:
-        _refuse(message)
-
-
-def _check_not_future(errors: _Errors, key: str, value: datetime.date | None) -> None:
-    if value is not None and value > _today():
-        errors.add(key, _("The date cannot be in the future."))
+        refuse(message)
 
 
 # --- Cases ---------------------------------------------------------------------------------------------
@@ -113,10 +83,10 @@ def case_open(
 ) -> Case:
     """Open a case for `client` (None: an anonymous case). The municipality is copied from the client
     unless given, so that statistics keep it after the client is anonymised."""
-    errors = _Errors()
+    errors = FieldErrors()
     role = membership_role(user=by, office=office)
     if role not in STAFF_ROLES:
-        _refuse(_("Only counsellors and office administrators can open cases."))
+        refuse(_("Only counsellors and office administrators can open cases."))
     if client is not None:
         if (
             client.office_id != office.pk
@@ -134,7 +104,7 @@ def case_open(
         errors.add("topics", _("Choose at least one topic."))
     if opened_on is None:
         errors.add("opened_on", _("Enter the date the case was opened."))
-    _check_not_future(errors, "opened_on", opened_on)
+    check_not_future(errors, "opened_on", opened_on)
     if municipality is None and client is not None:
         municipality = client.municipality
     case = Case(
@@ -163,7 +133,7 @@ def case_update(*, case: Case, by, expected_version: int, request=None, **fields
     if unknown:
         raise TypeError(f"case_update() cannot change {', '.join(sorted(unknown))}")
     _ensure_writable(case, by=by)
-    errors = _Errors()
+    errors = FieldErrors()
     changed: list[str] = []
     new_topics = None
     if "topics" in fields:
@@ -182,7 +152,7 @@ def case_update(*, case: Case, by, expected_version: int, request=None, **fields
         if opened_on is None:
             errors.add("opened_on", _("Enter the date the case was opened."))
         else:
-            _check_not_future(errors, "opened_on", opened_on)
+            check_not_future(errors, "opened_on", opened_on)
             first = case.sessions.order_by("held_on").values_list("held_on", flat=True).first()
             if first is not None and opened_on > first:
                 errors.add(
@@ -212,13 +182,13 @@ def case_close(
 ) -> Case:
     _ensure_writable(case, by=by)
     _ensure_open(case, _("This case is already closed."))
-    errors = _Errors()
+    errors = FieldErrors()
     if reason not in Case.CloseReason.values:
         errors.add("reason", _("Choose why the case is closed."))
     if closed_on is None:
         errors.add("closed_on", _("Enter the date the case was closed."))
     else:
-        _check_not_future(errors, "closed_on", closed_on)
+        check_not_future(errors, "closed_on", closed_on)
         if closed_on < case.opened_on:
             errors.add(
                 "closed_on",
@@ -228,31 +198,26 @@ def case_close(
     case.status = Case.Status.CLOSED
     case.close_reason = reason
     case.closed_on = closed_on
+    return _save_closing(case, by=by, expected_version=expected_version, request=request)
+
+
+def _save_closing(case: Case, *, by, expected_version: int, request) -> Case:
+    """Save a close or a reopen (status, reason, date) against `expected_version`, with its audit entry."""
+    fields = ["status", "close_reason", "closed_on"]
     with transaction.atomic():
-        save_versioned(
-            case, expected_version=expected_version, update_fields=["status", "close_reason", "closed_on"]
-        )
-        _audit(
-            by=by, case=case, action=Action.UPDATE, detail="status, close_reason, closed_on", request=request
-        )
+        save_versioned(case, expected_version=expected_version, update_fields=fields)
+        _audit(by=by, case=case, action=Action.UPDATE, detail=", ".join(fields), request=request)
     return case
 
 
 def case_reopen(*, case: Case, by, expected_version: int, request=None) -> Case:
     _ensure_writable(case, by=by)
     if case.status != Case.Status.CLOSED:
-        _refuse(_("This case is not closed."))
+        refuse(_("This case is not closed."))
     case.status = Case.Status.OPEN
     case.close_reason = ""
     case.closed_on = None
-    with transaction.atomic():
-        save_versioned(
-            case, expected_version=expected_version, update_fields=["status", "close_reason", "closed_on"]
-        )
-        _audit(
-            by=by, case=case, action=Action.UPDATE, detail="status, close_reason, closed_on", request=request
-        )
-    return case
+    return _save_closing(case, by=by, expected_version=expected_version, request=request)
 
 
 def _ensure_may_manage_sharing(case: Case, *, by) -> None:
@@ -260,7 +225,25 @@ def _ensure_may_manage_sharing(case: Case, *, by) -> None:
     if not (
         role == Membership.Role.ADMIN or (role == Membership.Role.COUNSELLOR and case.counsellor_id == by.pk)
     ):
-        _refuse(_("Only the case's counsellor or an office administrator can share it."))
+        refuse(_("Only the case's counsellor or an office administrator can share it."))
+
+
+def _change_sharing(case: Case, *, by, with_user, add: bool, request) -> Case:
+    """Add `with_user` to the case's `shared_with` (or remove them), with its audit entry."""
+    with transaction.atomic():
+        if add:
+            case.shared_with.add(with_user)
+        else:
+            case.shared_with.remove(with_user)
+        sign = "+" if add else "-"
+        _audit(
+            by=by,
+            case=case,
+            action=Action.UPDATE,
+            detail=f"shared_with {sign}{with_user.get_username()}"[:300],
+            request=request,
+        )
+    return case
 
 
 def case_share(*, case: Case, by, with_user, request=None) -> Case:
@@ -271,38 +254,20 @@ def case_share(*, case: Case, by, with_user, request=None) -> Case:
         raise ValidationError({"with_user": [_("Cases can only be shared with counsellors of this office.")]})
     if with_user.pk == case.counsellor_id:
         raise ValidationError({"with_user": [_("This is the case's own counsellor.")]})
-    with transaction.atomic():
-        case.shared_with.add(with_user)
-        _audit(
-            by=by,
-            case=case,
-            action=Action.UPDATE,
-            detail=f"shared_with +{with_user.get_username()}"[:300],
-            request=request,
-        )
-    return case
+    return _change_sharing(case, by=by, with_user=with_user, add=True, request=request)
 
 
 def case_unshare(*, case: Case, by, with_user, request=None) -> Case:
     _ensure_writable(case, by=by)
     _ensure_may_manage_sharing(case, by=by)
-    with transaction.atomic():
-        case.shared_with.remove(with_user)
-        _audit(
-            by=by,
-            case=case,
-            action=Action.UPDATE,
-            detail=f"shared_with -{with_user.get_username()}"[:300],
-            request=request,
-        )
-    return case
+    return _change_sharing(case, by=by, with_user=with_user, add=False, request=request)
 
 
 def case_reassign(*, case: Case, by, counsellor, expected_version: int, request=None) -> Case:
     """Hand the case to another counsellor (office admins only). The new counsellor leaves the
     `shared_with` list, where they no longer need to be."""
     if membership_role(user=by, office=case.office) != Membership.Role.ADMIN:
-        _refuse(_("Only an office administrator can assign a case to another counsellor."))
+        refuse(_("Only an office administrator can assign a case to another counsellor."))
     _ensure_writable(case, by=by)
     if not _is_staff_member(counsellor, case.office):
         raise ValidationError(
@@ -335,11 +300,11 @@ def session_add(
 ) -> CounsellingSession:
     _ensure_writable(case, by=by)
     _ensure_open(case, _("This case is closed: reopen it before recording a session."))
-    errors = _Errors()
+    errors = FieldErrors()
     if held_on is None:
         errors.add("held_on", _("Enter the date of the session."))
     else:
-        _check_not_future(errors, "held_on", held_on)
+        check_not_future(errors, "held_on", held_on)
         if held_on < case.opened_on:
             errors.add(
                 "held_on",
@@ -360,9 +325,7 @@ def session_add(
     )
     errors.add_model_errors(session, exclude=["case", "held_on", "duration_minutes", "created_by"])
     errors.raise_if_any()
-    with transaction.atomic():
-        session.save()
-        _audit(by=by, case=case, action=Action.CREATE, detail=f"session #{session.pk}", request=request)
+    _save_new_part(session, by=by, case=case, label="session", request=request)
     return session
 
 
@@ -370,7 +333,7 @@ def session_add(
 
 
 def _sharing_consent(
-    errors: _Errors, *, case: Case, partner: Organisation | None, consent: Consent | None
+    errors: FieldErrors, *, case: Case, partner: Organisation | None, consent: Consent | None
 ) -> Consent | None:
     """The active "sharing" consent of the case's client for `partner`, locked against a concurrent
     withdrawal; None (with an error) when there is none."""
@@ -433,7 +396,7 @@ def referral_create(
     provider); without `consent`, the matching one is looked up."""
     _ensure_writable(case, by=by)
     _ensure_open(case, _("This case is closed: reopen it before adding a referral."))
-    errors = _Errors()
+    errors = FieldErrors()
     if (offer is None) == (organisation is None):
         errors.add(NON_FIELD_ERRORS, _("Choose either an offer or an organisation."))
     if offer is not None and offer.office_id != case.office_id:
@@ -476,12 +439,12 @@ def referral_set_status(
     "Done" records the outcome; an unsuccessful outcome records why."""
     case = referral.case
     _ensure_writable(case, by=by)
-    errors = _Errors()
+    errors = FieldErrors()
     with transaction.atomic():
         current = Referral.objects.select_for_update().get(pk=referral.pk)
         allowed = REFERRAL_TRANSITIONS.get(current.status, set())
         if status not in allowed:
-            _refuse(
+            refuse(
                 _("A referral that is “%(current)s” cannot become “%(new)s”.")
                 % {
                     "current": current.get_status_display(),
@@ -517,19 +480,17 @@ def referral_set_status(
 def follow_up_add(*, case: Case, by, due_on: datetime.date, note: str, request=None) -> FollowUp:
     _ensure_writable(case, by=by)
     _ensure_open(case, _("This case is closed: reopen it before adding a reminder."))
-    errors = _Errors()
+    errors = FieldErrors()
     if due_on is None:
         errors.add("due_on", _("Enter when the reminder is due."))
-    elif due_on < _today():
+    elif due_on < local_today():
         errors.add("due_on", _("A reminder cannot be due in the past."))
     if not (note or "").strip():
         errors.add("note", _("Say what is to be done."))
     follow_up = FollowUp(case=case, due_on=due_on, note=(note or "").strip(), created_by=by)
     errors.add_model_errors(follow_up, exclude=["case", "due_on", "created_by"])
     errors.raise_if_any()
-    with transaction.atomic():
-        follow_up.save()
-        _audit(by=by, case=case, action=Action.CREATE, detail=f"follow-up #{follow_up.pk}", request=request)
+    _save_new_part(follow_up, by=by, case=case, label="follow-up", request=request)
     return follow_up
 
 
@@ -538,13 +499,13 @@ def follow_up_done(
 ) -> FollowUp:
     case = follow_up.case
     _ensure_writable(case, by=by)
-    done_on = done_on or _today()
-    if done_on > _today():
+    done_on = done_on or local_today()
+    if done_on > local_today():
         raise ValidationError({"done_on": [_("The date cannot be in the future.")]})
     with transaction.atomic():
         updated = FollowUp.objects.filter(pk=follow_up.pk, done_on__isnull=True).update(done_on=done_on)
         if not updated:
-            _refuse(_("This reminder is already done."))
+            refuse(_("This reminder is already done."))
         follow_up.done_on = done_on
         _audit(
             by=by,

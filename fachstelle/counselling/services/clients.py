@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fachstelle.core.audit import Action, audit_record
@@ -33,6 +32,7 @@ from ..models import (
 )
 from ..models.office import permit_choices
 from ..selectors.clients import client_find_duplicates
+from .common import STAFF_ROLES, FieldErrors, check_not_future, local_today
 from .locking import save_versioned
 
 # The person's fields a form may set (the rest is bookkeeping: office, indexes, version…).
@@ -116,31 +116,6 @@ class DuplicateClientError(Exception):
         self.matches = matches
 
 
-class _Errors:
-    """Collects messages per field; `raise_if_any` raises them as one ValidationError."""
-
-    def __init__(self):
-        self.by_field: dict[str, list] = {}
-
-    def add(self, key: str, message) -> None:
-        self.by_field.setdefault(key, []).append(message)
-
-    def add_validation_error(self, error: ValidationError, *, prefix: str = "", only=None) -> None:
-        for key, messages in error.message_dict.items():
-            if only is not None and key not in only:
-                continue
-            for message in messages:
-                self.add(prefix or key, message)
-
-    def raise_if_any(self) -> None:
-        if self.by_field:
-            raise ValidationError(self.by_field)
-
-
-def _today() -> datetime.date:
-    return timezone.localdate()
-
-
 def _audit(*, by, client: Client, action: str, detail: str, request=None) -> None:
     # Sub-records (consents, plan, steps) are logged on the client, so the client's access log shows them.
     audit_record(actor=by, action=action, office=client.office, target=client, detail=detail, request=request)
@@ -154,8 +129,8 @@ def _ensure_not_anonymised(client: Client) -> None:
 # --- Validation ---------------------------------------------------------------------------------------
 
 
-def _validate_person(errors: _Errors, *, office: Office, data: dict) -> None:
-    today = _today()
+def _validate_person(errors: FieldErrors, *, office: Office, data: dict) -> None:
+    today = local_today()
     year = data.get("year_of_birth")
     if year is not None and not MIN_YEAR_OF_BIRTH <= year <= today.year:
         errors.add(
@@ -179,15 +154,13 @@ def _validate_person(errors: _Errors, *, office: Office, data: dict) -> None:
         errors.add("name", _("Enter a name or a pseudonym."))
 
 
-def _validate_counsellor(errors: _Errors, *, office: Office, counsellor) -> None:
-    allowed = Membership.objects.filter(
-        user=counsellor, office=office, role__in=[Membership.Role.ADMIN, Membership.Role.COUNSELLOR]
-    ).exists()
+def _validate_counsellor(errors: FieldErrors, *, office: Office, counsellor) -> None:
+    allowed = Membership.objects.filter(user=counsellor, office=office, role__in=STAFF_ROLES).exists()
     if not allowed or not counsellor.is_active:
         errors.add("counsellor", _("The responsible person must be a counsellor of the office."))
 
 
-def _validate_languages(errors: _Errors, languages: Sequence[LanguageLevel]) -> None:
+def _validate_languages(errors: FieldErrors, languages: Sequence[LanguageLevel]) -> None:
     seen = set()
     for entry in languages:
         if entry.language.pk in seen:
@@ -201,8 +174,10 @@ def _validate_languages(errors: _Errors, languages: Sequence[LanguageLevel]) -> 
             errors.add("languages", _("Unknown language level."))
 
 
-def _validate_qualifications(errors: _Errors, items: Sequence[QualificationData], *, year_of_birth) -> None:
-    this_year = _today().year
+def _validate_qualifications(
+    errors: FieldErrors, items: Sequence[QualificationData], *, year_of_birth
+) -> None:
+    this_year = local_today().year
     for item in items:
         instance = Qualification(
             kind=item.kind,
@@ -221,9 +196,8 @@ def _validate_qualifications(errors: _Errors, items: Sequence[QualificationData]
             errors.add("qualifications", _("A qualification cannot be earlier than the year of birth."))
 
 
-def _validate_intake(errors: _Errors, data: IntakeData) -> None:
-    if data.held_on > _today():
-        errors.add("held_on", _("The intake date cannot be in the future."))
+def _validate_intake(errors: FieldErrors, data: IntakeData) -> None:
+    check_not_future(errors, "held_on", data.held_on, _("The intake date cannot be in the future."))
     if data.needs_interpreter and data.interpreter_language is None:
         errors.add("interpreter_language", _("Choose the language an interpreter is needed for."))
     unknown = set(data.goals) - set(GoalCategory.values)
@@ -236,13 +210,17 @@ def _validate_intake(errors: _Errors, data: IntakeData) -> None:
         errors.add_validation_error(error)
 
 
-def _validate_consent(errors: _Errors, *, office: Office, data: ConsentData, key: str | None = None) -> None:
+def _validate_consent(
+    errors: FieldErrors, *, office: Office, data: ConsentData, key: str | None = None
+) -> None:
     """`key` files every message under one name (the intake's consent section); without it, under the
     field it concerns."""
     if data.given_on is None:
         errors.add(key or "given_on", _("Enter the date the consent was given."))
-    elif data.given_on > _today():
-        errors.add(key or "given_on", _("A consent cannot be dated in the future."))
+    else:
+        check_not_future(
+            errors, key or "given_on", data.given_on, _("A consent cannot be dated in the future.")
+        )
     if data.scope == Consent.Scope.SHARING:
         if data.partner is None:
             errors.add(key or "partner", _("Choose the partner organisation the data may be shared with."))
@@ -258,18 +236,14 @@ def _validate_consent(errors: _Errors, *, office: Office, data: ConsentData, key
         errors.add_validation_error(error, prefix=key or "")
 
 
-def _person_instance_errors(errors: _Errors, client: Client) -> None:
+def _person_instance_errors(errors: FieldErrors, client: Client) -> None:
     """The model's own checks (length of the encrypted fields, choices, ranges) as a backstop."""
     try:
         client.full_clean(
             exclude=["office", "counsellor", "created_by", "municipality"], validate_unique=False
         )
     except ValidationError as error:
-        for key, messages in error.message_dict.items():
-            if key in errors.by_field:
-                continue  # our own, clearer message is already there
-            for message in messages:
-                errors.add(key, message)
+        errors.add_validation_error(error, unless_present=True)
 
 
 def _set_name_indexes(client: Client) -> None:
@@ -305,7 +279,7 @@ def client_create(
     unknown = set(person) - set(PERSON_FIELDS)
     if unknown:
         raise ValueError(f"Unknown person fields: {sorted(unknown)}")
-    errors = _Errors()
+    errors = FieldErrors()
     _validate_person(errors, office=office, data=person)
     _validate_counsellor(errors, office=office, counsellor=counsellor)
     _validate_languages(errors, languages)
@@ -383,7 +357,7 @@ def client_update(
     unknown = set(data) - allowed
     if unknown:
         raise ValueError(f"Unknown person fields: {sorted(unknown)}")
-    errors = _Errors()
+    errors = FieldErrors()
     merged = {name: getattr(client, name) for name in PERSON_FIELDS} | data
     _validate_person(errors, office=client.office, data=merged)
     if "counsellor" in data and data["counsellor"].pk != client.counsellor_id:
@@ -437,7 +411,7 @@ def intake_update(
     """Change the intake profile, its goals and (if given) replace the qualifications. The client's version
     guards the whole person record, so this edit conflicts with a concurrent edit of the person too."""
     _ensure_not_anonymised(client)
-    errors = _Errors()
+    errors = FieldErrors()
     _validate_intake(errors, intake)
     if qualifications is not None:
         _validate_qualifications(errors, qualifications, year_of_birth=client.year_of_birth)
@@ -495,7 +469,7 @@ def intake_update(
 
 def consent_record(*, client: Client, by, data: ConsentData, request=None) -> Consent:
     _ensure_not_anonymised(client)
-    errors = _Errors()
+    errors = FieldErrors()
     _validate_consent(errors, office=client.office, data=data)
     errors.raise_if_any()
     partner = data.partner if data.scope == Consent.Scope.SHARING else None
@@ -519,7 +493,7 @@ def consent_withdraw(*, consent: Consent, by, on: datetime.date, request=None) -
     """Mark a consent withdrawn on `on` (kept, so that what was allowed when stays visible)."""
     if consent.withdrawn_on is not None:
         raise ValidationError({"withdrawn_on": [_("This consent has already been withdrawn.")]})
-    if on > _today():
+    if on > local_today():
         raise ValidationError({"withdrawn_on": [_("The withdrawal cannot be dated in the future.")]})
     if on < consent.given_on:
         raise ValidationError(
@@ -548,22 +522,26 @@ def consent_withdraw(*, consent: Consent, by, on: datetime.date, request=None) -
 
 
 def _validate_plan_dates(
-    errors: _Errors, *, agreed_on: datetime.date, review_on: datetime.date | None
+    errors: FieldErrors, *, agreed_on: datetime.date, review_on: datetime.date | None
 ) -> None:
-    if agreed_on > _today():
-        errors.add("agreed_on", _("The plan cannot be agreed in the future."))
+    check_not_future(errors, "agreed_on", agreed_on, _("The plan cannot be agreed in the future."))
     if review_on is not None and review_on < agreed_on:
         errors.add("review_on", _("The review cannot be before the day the plan was agreed."))
 
 
-def _full_clean(errors: _Errors, instance, *, exclude: list[str]) -> None:
+def _full_clean(errors: FieldErrors, instance, *, exclude: list[str]) -> None:
     try:
         instance.full_clean(exclude=exclude, validate_unique=False)
     except ValidationError as error:
-        for key, messages in error.message_dict.items():
-            if key not in errors.by_field:
-                for message in messages:
-                    errors.add(key, message)
+        errors.add_validation_error(error, unless_present=True)
+
+
+def _save_plan_record(record, *, by, client: Client, detail: str, request, update_fields=None) -> None:
+    """Save a plan, goal or step with its audit entry on the client, in one transaction: every part of the
+    integration plan is logged the same way, so the client's access log shows it."""
+    with transaction.atomic():
+        record.save(update_fields=update_fields)
+        _audit(by=by, client=client, action=Action.UPDATE, detail=detail, request=request)
 
 
 def plan_create(
@@ -576,16 +554,14 @@ def plan_create(
     request=None,
 ) -> IntegrationPlan:
     _ensure_not_anonymised(client)
-    errors = _Errors()
+    errors = FieldErrors()
     _validate_plan_dates(errors, agreed_on=agreed_on, review_on=review_on)
     if IntegrationPlan.objects.filter(client=client).exists():
         errors.add("agreed_on", _("This person already has an integration plan."))
     plan = IntegrationPlan(client=client, agreed_on=agreed_on, review_on=review_on, note=note)
     _full_clean(errors, plan, exclude=["client"])
     errors.raise_if_any()
-    with transaction.atomic():
-        plan.save()
-        _audit(by=by, client=client, action=Action.UPDATE, detail="integration plan created", request=request)
+    _save_plan_record(plan, by=by, client=client, detail="integration plan created", request=request)
     return plan
 
 
@@ -598,7 +574,7 @@ def plan_update(
     unknown = set(data) - {"agreed_on", "review_on", "note"}
     if unknown:
         raise ValueError(f"Unknown plan fields: {sorted(unknown)}")
-    errors = _Errors()
+    errors = FieldErrors()
     merged = {"agreed_on": plan.agreed_on, "review_on": plan.review_on} | data
     _validate_plan_dates(errors, agreed_on=merged["agreed_on"], review_on=merged["review_on"])
     changed = [name for name, value in data.items() if getattr(plan, name) != value]
@@ -637,21 +613,13 @@ def plan_goal_add(
     request=None,
 ) -> PlanGoal:
     _ensure_not_anonymised(plan.client)
-    errors = _Errors()
+    errors = FieldErrors()
     order = (plan.goals.order_by("-order").values_list("order", flat=True).first() or 0) + 1
     goal = PlanGoal(plan=plan, category=category, title=title, status=status, progress=progress, order=order)
     _goal_rules(goal)
     _full_clean(errors, goal, exclude=["plan"])
     errors.raise_if_any()
-    with transaction.atomic():
-        goal.save()
-        _audit(
-            by=by,
-            client=plan.client,
-            action=Action.UPDATE,
-            detail="integration plan: goal added",
-            request=request,
-        )
+    _save_plan_record(goal, by=by, client=plan.client, detail="integration plan: goal added", request=request)
     return goal
 
 
@@ -665,28 +633,26 @@ def plan_goal_update(*, goal: PlanGoal, by, data: dict, request=None) -> PlanGoa
     for name in changed:
         setattr(goal, name, data[name])
     _goal_rules(goal)
-    errors = _Errors()
+    errors = FieldErrors()
     _full_clean(errors, goal, exclude=["plan"])
     errors.raise_if_any()
     if not changed:
         return goal
-    with transaction.atomic():
-        goal.save()
-        _audit(
-            by=by,
-            client=client,
-            action=Action.UPDATE,
-            detail="integration plan: goal changed: " + ", ".join(changed),
-            request=request,
-        )
+    _save_plan_record(
+        goal,
+        by=by,
+        client=client,
+        detail="integration plan: goal changed: " + ", ".join(changed),
+        request=request,
+    )
     return goal
 
 
-def _validate_step_dates(errors: _Errors, *, plan: IntegrationPlan, due_on, done_on=None) -> None:
+def _validate_step_dates(errors: FieldErrors, *, plan: IntegrationPlan, due_on, done_on=None) -> None:
     if due_on is not None and due_on < plan.agreed_on:
         errors.add("due_on", _("The due date cannot be before the day the plan was agreed."))
     if done_on is not None:
-        if done_on > _today():
+        if done_on > local_today():
             errors.add("done_on", _("A step cannot be done in the future."))
         elif done_on < plan.agreed_on:
             errors.add("done_on", _("A step cannot be done before the plan was agreed."))
@@ -703,20 +669,12 @@ def plan_step_add(
 ) -> PlanStep:
     plan = goal.plan
     _ensure_not_anonymised(plan.client)
-    errors = _Errors()
+    errors = FieldErrors()
     _validate_step_dates(errors, plan=plan, due_on=due_on)
     step = PlanStep(goal=goal, description=description, responsible=responsible, due_on=due_on)
     _full_clean(errors, step, exclude=["goal"])
     errors.raise_if_any()
-    with transaction.atomic():
-        step.save()
-        _audit(
-            by=by,
-            client=plan.client,
-            action=Action.UPDATE,
-            detail="integration plan: step added",
-            request=request,
-        )
+    _save_plan_record(step, by=by, client=plan.client, detail="integration plan: step added", request=request)
     return step
 
 
@@ -731,45 +689,42 @@ def plan_step_update(*, step: PlanStep, by, data: dict, request=None) -> PlanSte
         setattr(step, name, data[name])
     # Reopening a step forgets when it was done; marking it done without a date means today.
     if step.status == PlanStep.Status.DONE and step.done_on is None:
-        step.done_on = _today()
+        step.done_on = local_today()
     elif step.status != PlanStep.Status.DONE:
         step.done_on = None
-    errors = _Errors()
+    errors = FieldErrors()
     _validate_step_dates(errors, plan=plan, due_on=step.due_on)
     _full_clean(errors, step, exclude=["goal"])
     errors.raise_if_any()
     if not changed:
         return step
-    with transaction.atomic():
-        step.save()
-        _audit(
-            by=by,
-            client=plan.client,
-            action=Action.UPDATE,
-            detail="integration plan: step changed: " + ", ".join(changed),
-            request=request,
-        )
+    _save_plan_record(
+        step,
+        by=by,
+        client=plan.client,
+        detail="integration plan: step changed: " + ", ".join(changed),
+        request=request,
+    )
     return step
 
 
 def plan_step_complete(*, step: PlanStep, by, on: datetime.date | None = None, request=None) -> PlanStep:
     plan = step.goal.plan
     _ensure_not_anonymised(plan.client)
-    on = on or _today()
-    errors = _Errors()
+    on = on or local_today()
+    errors = FieldErrors()
     if step.status == PlanStep.Status.DONE:
         errors.add("done_on", _("This step is already done."))
     _validate_step_dates(errors, plan=plan, due_on=None, done_on=on)
     errors.raise_if_any()
-    with transaction.atomic():
-        step.status = PlanStep.Status.DONE
-        step.done_on = on
-        step.save(update_fields=["status", "done_on"])
-        _audit(
-            by=by,
-            client=plan.client,
-            action=Action.UPDATE,
-            detail="integration plan: step done",
-            request=request,
-        )
+    step.status = PlanStep.Status.DONE
+    step.done_on = on
+    _save_plan_record(
+        step,
+        by=by,
+        client=plan.client,
+        detail="integration plan: step done",
+        request=request,
+        update_fields=["status", "done_on"],
+    )
     return step

@@ -14,9 +14,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import formats, timezone
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from fachstelle.core.audit import Action, audit_record
@@ -25,9 +25,9 @@ from fachstelle.core.models import Language, Membership, Office
 from ..access import cases_visible_to, membership_role
 from ..models import Case, CounsellingSession, Interpreter, InterpreterBooking, InterpreterLanguage
 from ..selectors.interpreters import bookings_visible_to
+from .common import STAFF_ROLES, FieldErrors, local_today, refuse
 
 Status = InterpreterBooking.Status
-STAFF_ROLES = (Membership.Role.ADMIN, Membership.Role.COUNSELLOR)
 INTERPRETER_FIELDS = ("name", "email", "phone", "qualification", "hourly_rate", "availability", "is_active")
 
 # Status changes and the service that makes them; done and cancelled are final.
@@ -44,37 +44,6 @@ class LanguageEntry:
 
     language: Language
     dialect: str = ""
-
-
-class _Errors:
-    """Collects messages per field; `raise_if_any` raises them as one ValidationError."""
-
-    def __init__(self):
-        self.by_field: dict[str, list] = {}
-
-    def add(self, key: str, message) -> None:
-        self.by_field.setdefault(key, []).append(message)
-
-    def add_model_errors(self, instance, *, exclude: Iterable[str] = ()) -> None:
-        """`full_clean` of `instance` (max lengths, ranges, choices) without stopping at the first."""
-        try:
-            instance.full_clean(exclude=list(exclude), validate_unique=False, validate_constraints=False)
-        except ValidationError as error:
-            for key, messages in error.message_dict.items():
-                for message in messages:
-                    self.add(key, message)
-
-    def raise_if_any(self) -> None:
-        if self.by_field:
-            raise ValidationError(self.by_field)
-
-
-def _refuse(message) -> None:
-    raise ValidationError({NON_FIELD_ERRORS: [message]})
-
-
-def _today() -> datetime.date:
-    return timezone.localdate()
 
 
 def booking_cost(*, hourly_rate: Decimal, duration_minutes: int) -> Decimal:
@@ -96,10 +65,10 @@ def _audit_booking(*, by, booking: InterpreterBooking, action: str, detail: str 
 
 def _ensure_office_admin(*, by, office: Office) -> None:
     if membership_role(user=by, office=office) != Membership.Role.ADMIN:
-        _refuse(_("Only office administrators can edit the interpreter pool."))
+        refuse(_("Only office administrators can edit the interpreter pool."))
 
 
-def _check_languages(errors: _Errors, languages: list[LanguageEntry]) -> list[LanguageEntry]:
+def _check_languages(errors: FieldErrors, languages: list[LanguageEntry]) -> list[LanguageEntry]:
     """At least one language; each language-and-dialect once (dialects compared without case)."""
     cleaned: list[LanguageEntry] = []
     seen: set[tuple[int, str]] = set()
@@ -146,7 +115,7 @@ def interpreter_create(
     request=None,
 ) -> Interpreter:
     _ensure_office_admin(by=by, office=office)
-    errors = _Errors()
+    errors = FieldErrors()
     interpreter = Interpreter(
         office=office,
         name=(name or "").strip(),
@@ -180,7 +149,7 @@ def interpreter_update(
     if unknown:
         raise TypeError(f"interpreter_update() cannot change {', '.join(sorted(unknown))}")
     _ensure_office_admin(by=by, office=interpreter.office)
-    errors = _Errors()
+    errors = FieldErrors()
     changed = []
     for name, value in fields.items():
         if name == "name":
@@ -267,7 +236,7 @@ def _conflict_message(conflicts: list[InterpreterBooking]):
 
 
 def _check_interpreter(
-    errors: _Errors, *, interpreter: Interpreter, office: Office, language: Language | None
+    errors: FieldErrors, *, interpreter: Interpreter, office: Office, language: Language | None
 ) -> None:
     if interpreter.office_id != office.pk:
         errors.add("interpreter", _("This interpreter is not in your office's pool."))
@@ -283,7 +252,7 @@ def _check_interpreter(
 
 def _ensure_can_book(*, by, office: Office) -> None:
     if membership_role(user=by, office=office) not in STAFF_ROLES:
-        _refuse(_("Only counsellors and office administrators can book interpreters."))
+        refuse(_("Only counsellors and office administrators can book interpreters."))
 
 
 def booking_request(
@@ -305,7 +274,7 @@ def booking_request(
     """Ask for an interpreter, optionally for a case (and one of its sessions) and a wished interpreter.
     The case must be one `by` may see; a booking for the past cannot be requested."""
     _ensure_can_book(by=by, office=office)
-    errors = _Errors()
+    errors = FieldErrors()
     visible_cases = cases_visible_to(user=by, office=office)
     if session is not None:
         if case is None:
@@ -321,7 +290,7 @@ def booking_request(
             errors.add("case", _("This case is closed; reopen it before booking an interpreter."))
     if language is None:
         errors.add("language", _("Choose the language."))
-    if date is not None and date < _today():
+    if date is not None and date < local_today():
         errors.add("date", _("The date of a new booking cannot be in the past."))
     if interpreter is not None:
         _check_interpreter(errors, interpreter=interpreter, office=office, language=language)
@@ -361,12 +330,12 @@ def booking_request(
 def _ensure_can_manage(*, booking: InterpreterBooking, by) -> None:
     _ensure_can_book(by=by, office=booking.office)
     if not bookings_visible_to(user=by, office=booking.office).filter(pk=booking.pk).exists():
-        _refuse(_("You do not have access to this booking."))
+        refuse(_("You do not have access to this booking."))
 
 
 def _ensure_transition(booking: InterpreterBooking, target: str) -> None:
     if target not in TRANSITIONS.get(booking.status, set()):
-        _refuse(
+        refuse(
             _("A booking that is “%(current)s” cannot become “%(target)s”.")
             % {"current": booking.get_status_display(), "target": Status(target).label}
         )
@@ -380,7 +349,7 @@ def _locked(booking: InterpreterBooking) -> InterpreterBooking:
 MAX_COST = Decimal("999999.99")  # the cost column holds 8 digits
 
 
-def _check_cost(errors: _Errors, key: str, cost: Decimal | None) -> None:
+def _check_cost(errors: FieldErrors, key: str, cost: Decimal | None) -> None:
     if cost is None:
         return
     if cost < 0:
@@ -404,7 +373,7 @@ def booking_confirm(
     with transaction.atomic():
         booking = _locked(booking)
         _ensure_transition(booking, Status.CONFIRMED)
-        errors = _Errors()
+        errors = FieldErrors()
         if interpreter is None:
             errors.add("interpreter", _("Choose the interpreter."))
         else:
@@ -454,7 +423,7 @@ def booking_complete(
     with transaction.atomic():
         booking = _locked(booking)
         _ensure_transition(booking, Status.DONE)
-        errors = _Errors()
+        errors = FieldErrors()
         if duration_minutes is not None:
             booking.duration_minutes = duration_minutes
         _check_cost(errors, "cost", cost)
@@ -492,7 +461,7 @@ def booking_cancel(
     with transaction.atomic():
         booking = _locked(booking)
         _ensure_transition(booking, Status.CANCELLED)
-        errors = _Errors()
+        errors = FieldErrors()
         _check_cost(errors, "cancellation_fee", cancellation_fee)
         errors.raise_if_any()
         booking.status = Status.CANCELLED

@@ -6,25 +6,22 @@ reads and writes of clients and cases); a counsellor may take back an own entry 
 
 import datetime
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from fachstelle.core.models import Language, Membership, Municipality, Office
+from fachstelle.core.models import Language, Municipality, Office
 
 from ..access import membership_role
 from ..models import Channel, ShortConsultation, Topic
+from .common import STAFF_ROLES, refuse
 
-RECORDING_ROLES = (Membership.Role.ADMIN, Membership.Role.COUNSELLOR)
+RECORDING_ROLES = STAFF_ROLES
 # How far back a short consultation may be dated (entries are made the same day, or caught up later).
 MAX_AGE = datetime.timedelta(days=365)
 # How long after saving an entry its author may delete it again ("undo").
 UNDO_WINDOW = datetime.timedelta(minutes=10)
-
-
-def _refuse(message) -> None:
-    raise ValidationError({NON_FIELD_ERRORS: [message]})
 
 
 def short_consultation_record(
@@ -39,7 +36,7 @@ def short_consultation_record(
     channel: str,
 ) -> ShortConsultation:
     if membership_role(user=by, office=office) not in RECORDING_ROLES:
-        _refuse(_("Only counsellors and office administrators can record short consultations."))
+        refuse(_("Only counsellors and office administrators can record short consultations."))
     errors: dict[str, list] = {}
     today = timezone.localdate()
     if held_on is None:
@@ -78,12 +75,12 @@ def short_consultation_can_undo(consultation: ShortConsultation, *, by, now=None
 def short_consultation_delete(*, consultation: ShortConsultation, by) -> None:
     """Take back an own entry within UNDO_WINDOW of saving it (a wrong click); later, entries stay."""
     if consultation.recorded_by_id != by.pk:
-        _refuse(_("You can only delete your own entries."))
+        refuse(_("You can only delete your own entries."))
     with transaction.atomic():
         # Re-read under lock: the window is checked against the stored time, not the caller's copy.
         locked = ShortConsultation.objects.select_for_update().filter(pk=consultation.pk).first()
         if locked is None:
             return  # already deleted (double click)
         if not short_consultation_can_undo(locked, by=by):
-            _refuse(_("Entries can only be deleted within 10 minutes of saving them."))
+            refuse(_("Entries can only be deleted within 10 minutes of saving them."))
         locked.delete()

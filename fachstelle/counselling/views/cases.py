@@ -7,21 +7,24 @@ office's); GET pages write the "view" entry, POSTs are audited by the write itse
 re-renders the case page with the bound form and its messages (nothing is lost).
 """
 
+from functools import wraps
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from fachstelle.core.models import Membership
 
-from ..access import case_get_for_user, client_get_for_user, staff_office_view
+from ..access import PERSONAL_DATA_ROLES, case_get_for_user, client_get_for_user, staff_office_view
 from ..forms import cases as forms
 from ..models import Case
 from ..selectors import cases as selectors
 from ..services import cases as services
-from ..services.locking import StaleEditError
+from .common import add_service_errors, submit_write
 
 ADMIN = Membership.Role.ADMIN
 
@@ -108,7 +111,7 @@ def case_create(request):
                 request=request,
             )
         except ValidationError as error:
-            forms.add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Case %(reference)s opened.") % {"reference": case.reference})
             return redirect(_case_url(request, case))
@@ -122,30 +125,34 @@ def case_create(request):
 @staff_office_view()
 def case_edit(request, case_id: int):
     case = _case(request, case_id, audit=request.method == "GET")
-    status = 200
     if request.method == "POST":
         form = forms.CaseEditForm(request.POST, office=request.office, case=case)
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            version = data.pop("version")
-            try:
-                services.case_update(
-                    case=case, by=request.user, expected_version=version, request=request, **data
-                )
-            except StaleEditError as error:
-                form.add_error(None, str(error.message))
-                status = 409
-            except ValidationError as error:
-                forms.add_service_errors(form, error)
-            else:
-                messages.success(request, _("Case saved."))
-                return redirect(_case_url(request, case))
     else:
         form = forms.CaseEditForm(
             initial=forms.CaseEditForm.initial_for(case), office=request.office, case=case
         )
-    return render(
-        request, "counselling/cases/form.html", {"nav": "cases", "form": form, "case": case}, status=status
+
+    def page(status: int = 200):
+        return render(
+            request,
+            "counselling/cases/form.html",
+            {"nav": "cases", "form": form, "case": case},
+            status=status,
+        )
+
+    if not (request.method == "POST" and form.is_valid()):
+        return page()
+    data = dict(form.cleaned_data)
+    version = data.pop("version")
+    return submit_write(
+        request,
+        lambda: services.case_update(
+            case=case, by=request.user, expected_version=version, request=request, **data
+        ),
+        success=_("Case saved."),
+        redirect_to=_case_url(request, case),
+        show_errors=lambda error: add_service_errors(form, error),
+        render_page=page,
     )
 
 
@@ -202,72 +209,69 @@ def case_detail(request, case_id: int):
 def _post_action(request, case: Case, form, action, *, form_name: str, success: str, **extra):
     """Run `action(cleaned_data)` for a valid `form`; on bad input or a conflict show the case page again
     with the form as submitted."""
-    status = 200
-    if form.is_valid():
-        try:
-            action(form.cleaned_data)
-        except StaleEditError as error:
-            form.add_error(None, str(error.message))
-            status = 409
-        except ValidationError as error:
-            forms.add_service_errors(form, error)
-        else:
-            messages.success(request, success)
-            return redirect(_case_url(request, case))
-    return _detail(request, case, status=status, **{form_name: form}, **extra)
 
+    def page(status: int = 200):
+        return _detail(request, case, status=status, **{form_name: form}, **extra)
 
-@require_POST
-@staff_office_view()
-def case_close(request, case_id: int):
-    case = _case(request, case_id, audit=False)
-    return _post_action(
+    if not form.is_valid():
+        return page()
+    return submit_write(
         request,
-        case,
-        forms.CaseCloseForm(request.POST),
-        lambda data: services.case_close(
-            case=case,
-            by=request.user,
-            reason=data["reason"],
-            closed_on=data["closed_on"],
-            expected_version=data["version"],
-            request=request,
-        ),
-        form_name="close_form",
-        success=_("Case closed."),
+        lambda: action(form.cleaned_data),
+        success=success,
+        redirect_to=_case_url(request, case),
+        show_errors=lambda error: add_service_errors(form, error),
+        render_page=page,
     )
 
 
-@require_POST
-@staff_office_view()
-def case_reopen(request, case_id: int):
-    case = _case(request, case_id, audit=False)
-    return _post_action(
-        request,
-        case,
-        forms.VersionForm(request.POST),
-        lambda data: services.case_reopen(
-            case=case, by=request.user, expected_version=data["version"], request=request
-        ),
-        form_name="reopen_form",
-        success=_("Case reopened."),
+def case_post_action(*, form_name: str, success, roles: tuple[str, ...] = PERSONAL_DATA_ROLES):
+    """A POST from the case page that changes the case through one form. The decorated view gets the
+    case (fetched without a "view" audit entry: the write audits itself) and returns the bound form and
+    the service call for its cleaned data; bad input or a conflict shows the case page again with the
+    form as submitted (`form_name` is the page's context name of that form)."""
+
+    def decorate(view):
+        @require_POST
+        @staff_office_view(roles=roles)
+        @wraps(view)
+        def wrapper(request, case_id: int, **kwargs):
+            case = _case(request, case_id, audit=False)
+            form, action = view(request, case, **kwargs)
+            return _post_action(request, case, form, action, form_name=form_name, success=success)
+
+        return wrapper
+
+    return decorate
+
+
+@case_post_action(form_name="close_form", success=gettext_lazy("Case closed."))
+def case_close(request, case: Case):
+    form = forms.CaseCloseForm(request.POST)
+    return form, lambda data: services.case_close(
+        case=case,
+        by=request.user,
+        reason=data["reason"],
+        closed_on=data["closed_on"],
+        expected_version=data["version"],
+        request=request,
     )
 
 
-@require_POST
-@staff_office_view()
-def case_share(request, case_id: int):
-    case = _case(request, case_id, audit=False)
+@case_post_action(form_name="reopen_form", success=gettext_lazy("Case reopened."))
+def case_reopen(request, case: Case):
+    form = forms.VersionForm(request.POST)
+    return form, lambda data: services.case_reopen(
+        case=case, by=request.user, expected_version=data["version"], request=request
+    )
+
+
+@case_post_action(form_name="share_form", success=gettext_lazy("Case shared."))
+def case_share(request, case: Case):
     candidates = selectors.staff_choices(office=request.office).exclude(pk=case.counsellor_id)
-    return _post_action(
-        request,
-        case,
-        forms.CaseShareForm(request.POST, candidates=candidates),
-        lambda data: services.case_share(
-            case=case, by=request.user, with_user=data["with_user"], request=request
-        ),
-        form_name="share_form",
-        success=_("Case shared."),
+    form = forms.CaseShareForm(request.POST, candidates=candidates)
+    return form, lambda data: services.case_share(
+        case=case, by=request.user, with_user=data["with_user"], request=request
     )
 
 
@@ -289,60 +293,36 @@ def case_unshare(request, case_id: int, user_id: int):
     return redirect(_case_url(request, case))
 
 
-@require_POST
-@staff_office_view(roles=(ADMIN,))
-def case_reassign(request, case_id: int):
-    case = _case(request, case_id, audit=False)
-    return _post_action(
-        request,
-        case,
-        forms.CaseReassignForm(request.POST, office=request.office),
-        lambda data: services.case_reassign(
-            case=case,
-            by=request.user,
-            counsellor=data["counsellor"],
-            expected_version=data["version"],
-            request=request,
-        ),
-        form_name="reassign_form",
-        success=_("Case assigned."),
+@case_post_action(form_name="reassign_form", success=gettext_lazy("Case assigned."), roles=(ADMIN,))
+def case_reassign(request, case: Case):
+    form = forms.CaseReassignForm(request.POST, office=request.office)
+    return form, lambda data: services.case_reassign(
+        case=case,
+        by=request.user,
+        counsellor=data["counsellor"],
+        expected_version=data["version"],
+        request=request,
     )
 
 
-@require_POST
-@staff_office_view()
-def session_add(request, case_id: int):
-    case = _case(request, case_id, audit=False)
-    return _post_action(
-        request,
-        case,
-        forms.SessionForm(request.POST),
-        lambda data: services.session_add(case=case, by=request.user, request=request, **data),
-        form_name="session_form",
-        success=_("Session recorded."),
-    )
+@case_post_action(form_name="session_form", success=gettext_lazy("Session recorded."))
+def session_add(request, case: Case):
+    form = forms.SessionForm(request.POST)
+    return form, lambda data: services.session_add(case=case, by=request.user, request=request, **data)
 
 
-@require_POST
-@staff_office_view()
-def referral_create(request, case_id: int):
-    case = _case(request, case_id, audit=False)
-    return _post_action(
-        request,
-        case,
-        forms.ReferralForm(request.POST, case=case),
-        lambda data: services.referral_create(
-            case=case,
-            by=request.user,
-            offer=data["offer"],
-            organisation=data["organisation"],
-            shares_data=data.get("shares_data", False),
-            consent=data.get("consent"),
-            note=data["note"],
-            request=request,
-        ),
-        form_name="referral_form",
-        success=_("Referral recorded."),
+@case_post_action(form_name="referral_form", success=gettext_lazy("Referral recorded."))
+def referral_create(request, case: Case):
+    form = forms.ReferralForm(request.POST, case=case)
+    return form, lambda data: services.referral_create(
+        case=case,
+        by=request.user,
+        offer=data["offer"],
+        organisation=data["organisation"],
+        shares_data=data.get("shares_data", False),
+        consent=data.get("consent"),
+        note=data["note"],
+        request=request,
     )
 
 
@@ -367,18 +347,10 @@ def referral_status(request, case_id: int, referral_id: int):
     )
 
 
-@require_POST
-@staff_office_view()
-def follow_up_add(request, case_id: int):
-    case = _case(request, case_id, audit=False)
-    return _post_action(
-        request,
-        case,
-        forms.FollowUpForm(request.POST),
-        lambda data: services.follow_up_add(case=case, by=request.user, request=request, **data),
-        form_name="follow_up_form",
-        success=_("Reminder added."),
-    )
+@case_post_action(form_name="follow_up_form", success=gettext_lazy("Reminder added."))
+def follow_up_add(request, case: Case):
+    form = forms.FollowUpForm(request.POST)
+    return form, lambda data: services.follow_up_add(case=case, by=request.user, request=request, **data)
 
 
 @require_POST

@@ -26,7 +26,7 @@ from ..selectors.clients import (
 )
 from ..services import clients as services
 from ..services.cases import case_open
-from ..services.locking import StaleEditError
+from .common import submit_write
 
 # Keys of service errors that belong to a section (formset or group of fields) rather than one field.
 SECTIONS = ("languages", "qualifications", "consents")
@@ -74,6 +74,40 @@ def _get_client(request, client_id: int) -> Client:
 
 def _is_admin(request) -> bool:
     return request.role == "admin"
+
+
+def _or_404(record):
+    """A selector's None (no such record of this client) as a 404."""
+    if record is None:
+        raise Http404
+    return record
+
+
+def _client_form_page(
+    request, client: Client, form, write, *, template: str, success: str, back_to: str, **context
+):
+    """A page with one form about the client: shown on GET; a valid POST runs the service call `write()`
+    and goes `back_to` (a URL); the service's refusals appear next to the fields or on top."""
+    general = []
+
+    def page(status: int = 200):
+        return render(
+            request,
+            template,
+            {"nav": "cases", "client": client, "form": form, "general_errors": general, **context},
+            status=status,
+        )
+
+    if request.method != "POST" or not form.is_valid():
+        return page()
+    return submit_write(
+        request,
+        write,
+        success=success,
+        redirect_to=back_to,
+        show_errors=lambda error: _attach_errors(error, [form], general),
+        render_page=page,
+    )
 
 
 # --- Intake ---------------------------------------------------------------------------------------------
@@ -240,46 +274,49 @@ def client_edit(request, client_id: int):
     )
     german = forms.GermanLevelForm(data, initial=german_initial)
     languages = forms.LanguageFormSet(data, prefix="languages", initial=languages_initial)
-    general, sections, status = [], {}, 200
-    if data is not None:
-        valid = [form.is_valid(), german.is_valid(), languages.is_valid()]
-        if all(valid):
-            person = form.person_data()
-            if form.cleaned_data.get("counsellor") is not None:
-                person["counsellor"] = form.cleaned_data["counsellor"]
-            try:
-                services.client_update(
-                    client=client,
-                    by=request.user,
-                    data=person,
-                    languages=forms.language_levels(german, languages),
-                    expected_version=form.cleaned_data["version"],
-                    request=request,
-                )
-            except StaleEditError as error:
-                general.append(error.message)
-                status = 409
-            except ValidationError as error:
-                _attach_errors(error, [form, german], general, sections)
-            else:
-                messages.success(request, _("The changes were saved."))
-                return redirect(_client_url(request, "client_detail", client))
-        elif languages.non_form_errors():
+    general, sections = [], {}
+
+    def page(status: int = 200):
+        return render(
+            request,
+            "counselling/clients/edit_form.html",
+            {
+                "nav": "cases",
+                "client": client,
+                "form": form,
+                "german": german,
+                "languages": languages,
+                "general_errors": general,
+                "section_errors": sections,
+                "german_available": forms.german_language() is not None,
+            },
+            status=status,
+        )
+
+    if data is None:
+        return page()
+    valid = [form.is_valid(), german.is_valid(), languages.is_valid()]
+    if not all(valid):
+        if languages.non_form_errors():
             sections["languages"] = list(languages.non_form_errors())
-    return render(
+        return page()
+    person = form.person_data()
+    if form.cleaned_data.get("counsellor") is not None:
+        person["counsellor"] = form.cleaned_data["counsellor"]
+    return submit_write(
         request,
-        "counselling/clients/edit_form.html",
-        {
-            "nav": "cases",
-            "client": client,
-            "form": form,
-            "german": german,
-            "languages": languages,
-            "general_errors": general,
-            "section_errors": sections,
-            "german_available": forms.german_language() is not None,
-        },
-        status=status,
+        lambda: services.client_update(
+            client=client,
+            by=request.user,
+            data=person,
+            languages=forms.language_levels(german, languages),
+            expected_version=form.cleaned_data["version"],
+            request=request,
+        ),
+        success=_("The changes were saved."),
+        redirect_to=_client_url(request, "client_detail", client),
+        show_errors=lambda error: _attach_errors(error, [form, german], general, sections),
+        render_page=page,
     )
 
 
@@ -293,37 +330,39 @@ def intake_edit(request, client_id: int):
     qualifications = forms.QualificationFormSet(
         data, prefix="qualifications", initial=forms.qualification_initial(client)
     )
-    general, sections, status = [], {}, 200
-    if data is not None and form.is_valid() & qualifications.is_valid():
-        try:
-            services.intake_update(
-                client=client,
-                by=request.user,
-                intake=form.intake_data(),
-                qualifications=forms.qualifications_of(qualifications),
-                expected_version=form.cleaned_data["version"],
-                request=request,
-            )
-        except StaleEditError as error:
-            general.append(error.message)
-            status = 409
-        except ValidationError as error:
-            _attach_errors(error, [form], general, sections)
-        else:
-            messages.success(request, _("The intake was saved."))
-            return redirect(_client_url(request, "client_detail", client))
-    return render(
+    general, sections = [], {}
+
+    def page(status: int = 200):
+        return render(
+            request,
+            "counselling/clients/intake_edit.html",
+            {
+                "nav": "cases",
+                "client": client,
+                "form": form,
+                "qualifications": qualifications,
+                "general_errors": general,
+                "section_errors": sections,
+            },
+            status=status,
+        )
+
+    if not (data is not None and form.is_valid() & qualifications.is_valid()):
+        return page()
+    return submit_write(
         request,
-        "counselling/clients/intake_edit.html",
-        {
-            "nav": "cases",
-            "client": client,
-            "form": form,
-            "qualifications": qualifications,
-            "general_errors": general,
-            "section_errors": sections,
-        },
-        status=status,
+        lambda: services.intake_update(
+            client=client,
+            by=request.user,
+            intake=form.intake_data(),
+            qualifications=forms.qualifications_of(qualifications),
+            expected_version=form.cleaned_data["version"],
+            request=request,
+        ),
+        success=_("The intake was saved."),
+        redirect_to=_client_url(request, "client_detail", client),
+        show_errors=lambda error: _attach_errors(error, [form], general, sections),
+        render_page=page,
     )
 
 
@@ -334,44 +373,35 @@ def intake_edit(request, client_id: int):
 def consent_create(request, client_id: int):
     client = _get_client(request, client_id)
     form = forms.ConsentForm(request.POST if request.method == "POST" else None, office=request.office)
-    general = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.consent_record(client=client, by=request.user, data=form.consent_data(), request=request)
-        except ValidationError as error:
-            _attach_errors(error, [form], general)
-        else:
-            messages.success(request, _("The consent was recorded."))
-            return redirect(_client_url(request, "client_detail", client) + "#consents")
-    return render(
+    return _client_form_page(
         request,
-        "counselling/clients/consent_form.html",
-        {"nav": "cases", "client": client, "form": form, "general_errors": general},
+        client,
+        form,
+        lambda: services.consent_record(
+            client=client, by=request.user, data=form.consent_data(), request=request
+        ),
+        template="counselling/clients/consent_form.html",
+        success=_("The consent was recorded."),
+        back_to=_client_url(request, "client_detail", client) + "#consents",
     )
 
 
 @staff_office_view()
 def consent_withdraw(request, client_id: int, consent_id: int):
     client = _get_client(request, client_id)
-    consent = consent_get(client=client, consent_id=consent_id)
-    if consent is None:
-        raise Http404
+    consent = _or_404(consent_get(client=client, consent_id=consent_id))
     form = forms.ConsentWithdrawForm(request.POST if request.method == "POST" else None)
-    general = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.consent_withdraw(
-                consent=consent, by=request.user, on=form.cleaned_data["withdrawn_on"], request=request
-            )
-        except ValidationError as error:
-            _attach_errors(error, [form], general)
-        else:
-            messages.success(request, _("The consent was marked as withdrawn."))
-            return redirect(_client_url(request, "client_detail", client) + "#consents")
-    return render(
+    return _client_form_page(
         request,
-        "counselling/clients/consent_withdraw.html",
-        {"nav": "cases", "client": client, "consent": consent, "form": form, "general_errors": general},
+        client,
+        form,
+        lambda: services.consent_withdraw(
+            consent=consent, by=request.user, on=form.cleaned_data["withdrawn_on"], request=request
+        ),
+        template="counselling/clients/consent_withdraw.html",
+        success=_("The consent was marked as withdrawn."),
+        back_to=_client_url(request, "client_detail", client) + "#consents",
+        consent=consent,
     )
 
 
@@ -419,81 +449,87 @@ def plan_edit(request, client_id: int):
     if request.method != "POST":
         return _render_plan(request, client, plan)
     form = forms.PlanForm(request.POST)
-    general, status = [], 200
-    if form.is_valid():
-        try:
-            if plan is None:
-                services.plan_create(client=client, by=request.user, **form.plan_data(), request=request)
-            else:
-                services.plan_update(
-                    plan=plan,
-                    by=request.user,
-                    data=form.plan_data(),
-                    expected_version=form.cleaned_data["version"] or 0,
-                    request=request,
-                )
-        except StaleEditError as error:
-            general.append(error.message)
-            status = 409
-        except ValidationError as error:
-            _attach_errors(error, [form], general)
+    general = []
+
+    def page(status: int = 200):
+        return _render_plan(request, client, _plan_of(client), plan_form=form, general=general, status=status)
+
+    if not form.is_valid():
+        return page()
+
+    def write():
+        if plan is None:
+            services.plan_create(client=client, by=request.user, **form.plan_data(), request=request)
         else:
-            messages.success(request, _("The integration plan was saved."))
-            return redirect(_client_url(request, "plan_edit", client))
-    return _render_plan(request, client, _plan_of(client), plan_form=form, general=general, status=status)
+            services.plan_update(
+                plan=plan,
+                by=request.user,
+                data=form.plan_data(),
+                expected_version=form.cleaned_data["version"] or 0,
+                request=request,
+            )
+
+    return submit_write(
+        request,
+        write,
+        success=_("The integration plan was saved."),
+        redirect_to=_client_url(request, "plan_edit", client),
+        show_errors=lambda error: _attach_errors(error, [form], general),
+        render_page=page,
+    )
 
 
-def _plan_or_404(client: Client) -> IntegrationPlan:
-    plan = _plan_of(client)
-    if plan is None:
-        raise Http404
-    return plan
+def _plan_form_post(request, client: Client, plan: IntegrationPlan, form, write, *, success: str, **bound):
+    """A POST of one of the plan page's forms (a goal, a step): a valid one runs the service call `write()`
+    and goes back to the plan; a refused one shows the plan page with that form as submitted (`bound`
+    names it for `_render_plan`)."""
+    general = []
+    if not form.is_valid():
+        return _render_plan(request, client, plan, general=general, **bound)
+    return submit_write(
+        request,
+        write,
+        success=success,
+        redirect_to=_client_url(request, "plan_edit", client),
+        show_errors=lambda error: _attach_errors(error, [form], general),
+        render_page=lambda status: _render_plan(
+            request, client, plan, general=general, status=status, **bound
+        ),
+    )
 
 
 @require_POST
 @staff_office_view()
 def plan_goal_add(request, client_id: int):
     client = _get_client(request, client_id)
-    plan = _plan_or_404(client)
+    plan = _or_404(_plan_of(client))
     form = forms.PlanGoalForm(request.POST, prefix="goal")
-    general = []
-    if form.is_valid():
-        try:
-            services.plan_goal_add(plan=plan, by=request.user, **form.goal_data(), request=request)
-        except ValidationError as error:
-            _attach_errors(error, [form], general)
-        else:
-            messages.success(request, _("The goal was added."))
-            return redirect(_client_url(request, "plan_edit", client))
-    return _render_plan(request, client, plan, goal_form=form, general=general)
+    return _plan_form_post(
+        request,
+        client,
+        plan,
+        form,
+        lambda: services.plan_goal_add(plan=plan, by=request.user, **form.goal_data(), request=request),
+        success=_("The goal was added."),
+        goal_form=form,
+    )
 
 
 @staff_office_view()
 def plan_goal_edit(request, client_id: int, goal_id: int):
     client = _get_client(request, client_id)
-    goal = plan_goal_get(client=client, goal_id=goal_id)
-    if goal is None:
-        raise Http404
-    initial = {
-        "category": goal.category,
-        "title": goal.title,
-        "status": goal.status,
-        "progress": goal.progress,
-    }
+    goal = _or_404(plan_goal_get(client=client, goal_id=goal_id))
+    initial = {name: getattr(goal, name) for name in services.PLAN_GOAL_FIELDS}
     form = forms.PlanGoalForm(request.POST if request.method == "POST" else None, initial=initial)
-    general = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_goal_update(goal=goal, by=request.user, data=form.goal_data(), request=request)
-        except ValidationError as error:
-            _attach_errors(error, [form], general)
-        else:
-            messages.success(request, _("The goal was saved."))
-            return redirect(_client_url(request, "plan_edit", client))
-    return render(
+    return _client_form_page(
         request,
-        "counselling/clients/plan_goal_form.html",
-        {"nav": "cases", "client": client, "goal": goal, "form": form, "general_errors": general},
+        client,
+        form,
+        lambda: services.plan_goal_update(goal=goal, by=request.user, data=form.goal_data(), request=request),
+        template="counselling/clients/plan_goal_form.html",
+        success=_("The goal was saved."),
+        back_to=_client_url(request, "plan_edit", client),
+        goal=goal,
     )
 
 
@@ -501,48 +537,34 @@ def plan_goal_edit(request, client_id: int, goal_id: int):
 @staff_office_view()
 def plan_step_add(request, client_id: int, goal_id: int):
     client = _get_client(request, client_id)
-    goal = plan_goal_get(client=client, goal_id=goal_id)
-    if goal is None:
-        raise Http404
+    goal = _or_404(plan_goal_get(client=client, goal_id=goal_id))
     form = forms.PlanStepForm(request.POST, prefix=f"step-{goal.pk}")
-    general = []
-    if form.is_valid():
-        try:
-            services.plan_step_add(goal=goal, by=request.user, **form.step_data(), request=request)
-        except ValidationError as error:
-            _attach_errors(error, [form], general)
-        else:
-            messages.success(request, _("The step was added."))
-            return redirect(_client_url(request, "plan_edit", client))
-    return _render_plan(request, client, goal.plan, step_forms={goal.pk: form}, general=general)
+    return _plan_form_post(
+        request,
+        client,
+        goal.plan,
+        form,
+        lambda: services.plan_step_add(goal=goal, by=request.user, **form.step_data(), request=request),
+        success=_("The step was added."),
+        step_forms={goal.pk: form},
+    )
 
 
 @staff_office_view()
 def plan_step_edit(request, client_id: int, step_id: int):
     client = _get_client(request, client_id)
-    step = plan_step_get(client=client, step_id=step_id)
-    if step is None:
-        raise Http404
-    initial = {
-        "description": step.description,
-        "responsible": step.responsible,
-        "due_on": step.due_on,
-        "status": step.status,
-    }
+    step = _or_404(plan_step_get(client=client, step_id=step_id))
+    initial = {name: getattr(step, name) for name in services.PLAN_STEP_FIELDS}
     form = forms.PlanStepEditForm(request.POST if request.method == "POST" else None, initial=initial)
-    general = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_step_update(step=step, by=request.user, data=form.step_data(), request=request)
-        except ValidationError as error:
-            _attach_errors(error, [form], general)
-        else:
-            messages.success(request, _("The step was saved."))
-            return redirect(_client_url(request, "plan_edit", client))
-    return render(
+    return _client_form_page(
         request,
-        "counselling/clients/plan_step_form.html",
-        {"nav": "cases", "client": client, "step": step, "form": form, "general_errors": general},
+        client,
+        form,
+        lambda: services.plan_step_update(step=step, by=request.user, data=form.step_data(), request=request),
+        template="counselling/clients/plan_step_form.html",
+        success=_("The step was saved."),
+        back_to=_client_url(request, "plan_edit", client),
+        step=step,
     )
 
 
@@ -550,9 +572,7 @@ def plan_step_edit(request, client_id: int, step_id: int):
 @staff_office_view()
 def plan_step_complete(request, client_id: int, step_id: int):
     client = _get_client(request, client_id)
-    step = plan_step_get(client=client, step_id=step_id)
-    if step is None:
-        raise Http404
+    step = _or_404(plan_step_get(client=client, step_id=step_id))
     form = forms.PlanStepCompleteForm(request.POST)
     general = []
     if form.is_valid():

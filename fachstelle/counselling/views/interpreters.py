@@ -43,18 +43,11 @@ from ..selectors.interpreters import (
 )
 from ..services import interpreters as services
 from ..services.exports import CSV_DIALECT
+from .common import add_service_errors
 
 ADMIN_ONLY = (Membership.Role.ADMIN,)
 Status = InterpreterBooking.Status
 LIST_LIMIT = 200  # rows shown on the booking list; filters narrow it down
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: known fields on the field, the rest on top."""
-    for key, messages_ in error.message_dict.items():
-        target = key if key in form.fields else None
-        for message in messages_:
-            form.add_error(target, message)
 
 
 def _is_admin(request) -> bool:
@@ -114,12 +107,9 @@ def _interpreter_form_page(request, interpreter=None):
                 messages.success(request, _("The changes were saved."))
             return redirect("counselling:interpreter_list", office_slug=request.office.slug)
         except ValidationError as error:
-            for key, messages_ in error.message_dict.items():
-                for message in messages_:
-                    if key == "languages":
-                        language_errors.append(message)
-                    else:
-                        form.add_error(key if key in form.fields else None, message)
+            by_field = error.message_dict
+            language_errors.extend(by_field.pop("languages", []))
+            add_service_errors(form, ValidationError(by_field))
     return render(
         request,
         "counselling/interpreters/interpreter_form.html",
@@ -241,7 +231,7 @@ def booking_create(request):
                 request=request,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The interpreter was requested."))
             return redirect("counselling:booking_detail", office_slug=office.slug, booking_id=booking.pk)
@@ -336,7 +326,7 @@ def booking_change(request, booking_id: int, action: str):
                 messages.success(request, _("The booking is cancelled."))
             return redirect("counselling:booking_detail", office_slug=office.slug, booking_id=booking.pk)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
     booking.refresh_from_db()
     if action not in _allowed_actions(booking):
         # The status changed meanwhile (or never allowed this): the action's form is not on the page,

@@ -28,6 +28,7 @@ from ..services.short_consultations import (
     short_consultation_delete,
     short_consultation_record,
 )
+from .common import add_service_errors
 
 # Session key of the remembered choices, per office (a user may work for two offices).
 DEFAULTS_KEY = "short_consultation_defaults"
@@ -76,10 +77,7 @@ def short_consultation_create(request):
                 channel=data["channel"],
             )
         except ValidationError as error:
-            for key, messages_ in error.message_dict.items():
-                target = "duration" if key == "duration_minutes" else key
-                for message in messages_:
-                    form.add_error(target if target in form.fields else None, message)
+            add_service_errors(form, error, renamed={"duration_minutes": "duration"})
         else:
             _remember(request, data)
             messages.success(
