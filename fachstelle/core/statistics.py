@@ -23,15 +23,21 @@ While a line discloses a cell, the smallest visible non-zero cell of that line i
 least information lost); if the line has none, its total is hidden. Hiding a cell can make another line
 disclose, so the pass repeats until no line does. Each round hides one more value, so it ends.
 
-Secondary-hidden values render as "–", primary ones as "< 5". Limits: the audit is line by line (no
-linear-programming audit over a whole two-way table as tau-ARGUS does, so ranges narrowed by combining
-several lines are not checked); and it protects one table against its own totals, not differencing
-between two requests with overlapping filters (two periods one day apart).
+For one equation with bounded unknowns these ranges are exact, so a table whose lines do not share cells
+(one column with its total, several columns each with its total, rows each with a row total) is fully
+protected. A two-way table with both row and column totals is not: chains of crossing lines can pin a
+cell down that no single line does. There `protected_table` hides the total of every line with a hidden
+cell (and the grand total if any margin is hidden), leaving no equation with a visible total over a hidden
+value. Brute-force tests in core/tests/test_statistics.py try every combination to prove both.
+
+Secondary-hidden values render as "–", primary ones as "< 5". Limits: a table is protected against its
+own totals; tables sharing a total must hide it together (the needs analysis does); differencing between
+two requests with overlapping filters (two periods one day apart) is not prevented.
 """
 
 import math
 from collections.abc import Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import ClassVar
 
 # Counts of people below this are never shown (k-anonymity with k = 5).
@@ -158,6 +164,20 @@ def protect(values: Mapping[Hashable, int], lines: Iterable[Line]) -> dict[Hasha
     return shown
 
 
+def _protect_two_way(values: dict[Hashable, int], lines: list[Line]) -> dict[Hashable, Count]:
+    """Two-way tables: hide the total of every line that has a hidden cell, and the grand total as soon as
+    any margin is hidden. Then no equation with a visible total contains a hidden value, so nothing hidden
+    can be derived, whatever combination of rows and columns a reader uses."""
+    shown: dict[Hashable, Count] = {key: suppress(value) for key, value in values.items()}
+    for line in lines:
+        if any(is_suppressed(shown[key]) for key in line.cells) and not is_suppressed(shown[line.total]):
+            shown[line.total] = SECONDARY
+    margins = [line.total for line in lines]
+    if any(is_suppressed(shown[key]) for key in margins) and not is_suppressed(shown["grand_total"]):
+        shown["grand_total"] = SECONDARY
+    return shown
+
+
 # --- Tables ----------------------------------------------------------------------------------------------
 
 
@@ -189,7 +209,6 @@ class Table:
     note: str = ""
     chart: str = "bar"  # "bar" (one bar per row and column) or "stacked" (columns stacked per row)
     has_row_totals: bool = False
-    extra: dict = field(default_factory=dict)
 
     @property
     def all_rows(self) -> list[TableRow]:
@@ -232,8 +251,10 @@ def protected_table(
 
     `rows` are (key, label) pairs, `counts[i][j]` the count of row i in column j. `column_totals` adds a
     total row (each column's line); `row_totals` adds a total column (each row's line, additive when
-    `rows_additive`: each person of a row is in exactly one of its columns); with both, `grand_total`
-    closes the table (lines over the column totals and over the row totals)."""
+    `rows_additive`: each person of a row is in exactly one of its columns). With both (a two-way table,
+    `grand_total` in the corner) lines cross, and chains of rows and columns can pin a cell down that no
+    single line does; there every total of a line with a hidden cell is hidden (`_protect_two_way`), which
+    is safe but costly — prefer margins in one direction."""
     values: dict[Hashable, int] = {}
     lines: list[Line] = []
     for i, row_counts in enumerate(counts):
@@ -242,30 +263,19 @@ def protected_table(
     if column_totals is not None:
         for j, column in enumerate(columns):
             values[("column_total", j)] = int(column_totals[j] or 0)
-            cells = [("cell", i, j) for i in range(len(rows))]
-            lines.append(Line(("column_total", j), cells, additive=column.additive))
+            lines.append(
+                Line(("column_total", j), [("cell", i, j) for i in range(len(rows))], column.additive)
+            )
     if row_totals is not None:
         for i in range(len(rows)):
             values[("row_total", i)] = int(row_totals[i] or 0)
-            cells = [("cell", i, j) for j in range(len(columns))]
-            lines.append(Line(("row_total", i), cells, additive=rows_additive))
-    if row_totals is not None and column_totals is not None and grand_total is not None:
+            lines.append(Line(("row_total", i), [("cell", i, j) for j in range(len(columns))], rows_additive))
+    if row_totals is not None and column_totals is not None:
         values["grand_total"] = int(grand_total or 0)
-        lines.append(
-            Line(
-                "grand_total",
-                [("column_total", j) for j in range(len(columns))],
-                additive=rows_additive,
-            )
-        )
-        lines.append(
-            Line(
-                "grand_total",
-                [("row_total", i) for i in range(len(rows))],
-                additive=all(column.additive for column in columns),
-            )
-        )
-    shown = protect(values, lines)
+        shown = _protect_two_way(values, lines)
+    else:
+        # Margins in one direction: every cell is in exactly one line, so the line-by-line audit is exact.
+        shown = protect(values, lines)
 
     table_rows = []
     for i, (row_key, label) in enumerate(rows):
@@ -277,7 +287,7 @@ def protected_table(
     if column_totals is not None:
         cells = [shown[("column_total", j)] for j in range(len(columns))]
         if row_totals is not None:
-            cells.append(shown.get("grand_total", SECONDARY))
+            cells.append(shown["grand_total"])
         total = TableRow(label=total_label, cells=cells, key="total")
     headings = [column.label for column in columns]
     if row_totals is not None:

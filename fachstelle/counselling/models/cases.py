@@ -153,7 +153,13 @@ class CounsellingSession(models.Model):
         verbose_name = _("counselling session")
         verbose_name_plural = _("counselling sessions")
         ordering = ["-held_on", "-pk"]
-        indexes = [models.Index(fields=["case", "held_on"], name="session_case_date")]
+        indexes = [
+            models.Index(fields=["case", "held_on"], name="session_case_date"),
+            # The needs analysis counts interpreted sessions of a period.
+            models.Index(
+                fields=["held_on"], condition=Q(interpreter_used=True), name="session_interpreted_date"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(duration_minutes__gte=1) & Q(duration_minutes__lte=600),

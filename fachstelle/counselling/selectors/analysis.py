@@ -9,21 +9,33 @@ count by their own date and municipality (the case's municipality for sessions).
 (`anonymised_at` set) are counted like any other: anonymisation clears what identifies a person, not the
 categories, so statistics survive retention.
 
-Everything is aggregated in the database (GROUP BY / COUNT DISTINCT / conditional counts), one or two
-queries per section and a constant number per page, whatever the period or the data volume; Python only
-arranges the aggregated rows (a few dozen) into tables.
+Everything is aggregated in the database (conditional COUNT / COUNT DISTINCT, a GROUP BY where the
+categories are open-ended), eleven queries for the whole analysis whatever the period or the data volume:
+the single-valued facts of the persons (German level, education, permit, country, municipality,
+interpreting need) come from one pass over them (`_Context.profile`), qualifications, goals, topics and
+interpreted sessions from one query each, plus the short vocabularies. Python only arranges the
+aggregated numbers (a few hundred at most) into tables.
 """
 
 import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, FilteredRelation, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from fachstelle.core.languages import active_language
 from fachstelle.core.models import Language, Municipality, Office
-from fachstelle.core.statistics import Column, Table, protected_table, suppress
+from fachstelle.core.statistics import (
+    SECONDARY,
+    SUPPRESSION_THRESHOLD,
+    Column,
+    Table,
+    is_suppressed,
+    protected_table,
+    suppress,
+)
 from fachstelle.core.statistics import Count as ShownCount
 
 from ..countries import COUNTRIES
@@ -44,9 +56,10 @@ from ..models.office import permit_choices
 # How many countries of origin are listed by name; the others are summed up as "other countries".
 TOP_COUNTRIES = 10
 GERMAN = "de"
-# The order of the German levels in the table (the brief of the district: A1 → C2, then the rest).
+# The order of the German levels in the table: A1 → C2, then mother tongue and none.
 GERMAN_LEVELS = ["A1", "A2", "B1", "B2", "C1", "C2", "native", "none"]
 UNKNOWN = "unknown"
+OTHER = "other"
 
 
 @dataclass(frozen=True)
@@ -83,7 +96,8 @@ class NeedsAnalysis:
 
 
 class _Context:
-    """What the sections of one analysis share: the office, the filters, the persons of the period."""
+    """What the sections of one analysis share: the office, the filters, the persons of the period, and
+    the aggregates several sections read (each computed once, on first use)."""
 
     def __init__(self, *, office: Office, filters: AnalysisFilters):
         self.office = office
@@ -92,16 +106,23 @@ class _Context:
         self.headline: dict[str, ShownCount] = {}
 
     def persons(self) -> QuerySet[Client]:
+        """Clients of the office with an intake held or a case opened in the period: the union of two id
+        sets read from the date indexes (intake.held_on, case office + opened_on). As a UNION the planner
+        knows how small it is and joins the few persons, not every client of the office."""
         period = self.filters.period
-        opened = Case.objects.filter(
-            office=self.office, opened_on__range=period, client__isnull=False
-        ).values("client_id")
-        persons = Client.objects.filter(office=self.office).filter(
-            Q(intake__held_on__range=period) | Q(pk__in=opened)
+        intakes = Intake.objects.filter(held_on__range=period).values("client_id").order_by()
+        opened = (
+            Case.objects.filter(office=self.office, opened_on__range=period, client__isnull=False)
+            .values("client_id")
+            .order_by()
         )
+        persons = Client.objects.filter(office=self.office, pk__in=intakes.union(opened))
         if self.filters.municipality:
             persons = persons.filter(municipality=self.filters.municipality)
         return persons
+
+    def person_ids(self) -> QuerySet:
+        return self.persons().values("pk")
 
     def cases(self) -> QuerySet[Case]:
         cases = Case.objects.filter(office=self.office, opened_on__range=self.filters.period)
@@ -109,24 +130,64 @@ class _Context:
             cases = cases.filter(municipality=self.filters.municipality)
         return cases
 
-    def language_labels(self) -> dict[int, str]:
-        return {language.pk: language.label(self.language) for language in Language.objects.all()}
+    @cached_property
+    def _language_rows(self) -> list[Language]:
+        return list(Language.objects.all())
 
+    @cached_property
+    def languages(self) -> dict[int, str]:
+        """Every language by id, named in the active language (a short vocabulary: one query)."""
+        return {language.pk: language.label(self.language) for language in self._language_rows}
 
-def _grouped(queryset: QuerySet, field: str) -> dict:
-    """{value of `field`: n} of a `.values(field).annotate(n=…)` queryset."""
-    return {row[field]: row["n"] for row in queryset}
+    @cached_property
+    def german_id(self) -> int | None:
+        return next((language.pk for language in self._language_rows if language.code == GERMAN), None)
+
+    @cached_property
+    def served(self) -> list[tuple[int, str]]:
+        """The municipalities the office serves (only the filtered one, if any), by name."""
+        served = Municipality.objects.filter(offices=self.office).order_by("name")
+        if self.filters.municipality:
+            served = served.filter(pk=self.filters.municipality.pk)
+        return list(served.values_list("pk", "name"))
+
+    @cached_property
+    def permits(self) -> list[tuple[str, str]]:
+        return [(str(code), str(label)) for code, label in permit_choices(self.office)]
+
+    @cached_property
+    def profile(self) -> dict[str, int]:
+        """One pass over the persons of the period: a conditional count per German level, education,
+        permit, country, municipality and interpreting language (the single-valued facts of a person;
+        one query, joined to the intake and to the German entry — at most one per person)."""
+        persons = self.persons()
+        counts = {"total": Count("pk")}
+        if self.german_id is not None:
+            persons = persons.annotate(
+                german=FilteredRelation("languages", condition=Q(languages__language_id=self.german_id))
+            )
+            for code in GERMAN_LEVELS:
+                counts[f"german:{code}"] = Count("pk", filter=Q(german__level=code))
+        for code, _label in Intake.Education.choices:
+            counts[f"education:{code}"] = Count("pk", filter=Q(intake__education=code))
+        for code, _label in self.permits:
+            counts[f"permit:{code}"] = Count("pk", filter=Q(permit_category=code))
+        counts["permit:"] = Count("pk", filter=Q(permit_category=""))
+        for code, _label in COUNTRIES:
+            counts[f"country:{code}"] = Count("pk", filter=Q(country_of_origin=code))
+        counts["country:"] = Count("pk", filter=Q(country_of_origin=""))
+        for pk, _name in self.served:
+            counts[f"municipality:{pk}"] = Count("pk", filter=Q(municipality_id=pk))
+        counts["municipality:"] = Count("pk", filter=Q(municipality__isnull=True))
+        needs = Q(intake__needs_interpreter=True)
+        for pk in self.languages:
+            counts[f"interpreting:{pk}"] = Count("pk", filter=needs & Q(intake__interpreter_language_id=pk))
+        counts["interpreting:"] = Count("pk", filter=needs & Q(intake__interpreter_language__isnull=True))
+        return persons.aggregate(**counts)
 
 
 def _single_column_table(
-    context: _Context,
-    *,
-    key: str,
-    title: str,
-    row_header: str,
-    rows: list[tuple[str, str]],
-    counts: dict,
-    note: str = "",
+    *, key: str, title: str, row_header: str, rows: list[tuple[str, str]], counts: dict, note: str = ""
 ) -> Table:
     """A table of persons in which every person is in exactly one row (the total is the sum)."""
     values = [counts.get(row_key, 0) for row_key, _label in rows]
@@ -143,38 +204,38 @@ def _single_column_table(
     )
 
 
+def _facet(context: _Context, prefix: str) -> dict[str, int]:
+    """The profile's counts of one fact, by code ("" = not recorded)."""
+    return {
+        key.removeprefix(prefix): value for key, value in context.profile.items() if key.startswith(prefix)
+    }
+
+
 # --- Sections ---------------------------------------------------------------------------------------------
 
 
 def _german(context: _Context) -> Table:
-    level = ClientLanguage.objects.filter(client=OuterRef("pk"), language__code=GERMAN).values("level")[:1]
-    counts = _grouped(
-        context.persons().annotate(level=Subquery(level)).values("level").annotate(n=Count("pk")).order_by(),
-        "level",
-    )
-    counts[UNKNOWN] = counts.pop(None, 0)
+    counts = {code: context.profile.get(f"german:{code}", 0) for code in GERMAN_LEVELS}
+    # Persons without a German entry: the rest of the total.
+    counts[UNKNOWN] = context.profile["total"] - sum(counts.values())
     labels = dict(ClientLanguage.Level.choices)
     rows = [(code, str(labels[code])) for code in GERMAN_LEVELS] + [(UNKNOWN, _("Not recorded"))]
     table = _single_column_table(
-        context, key="german", title=_("Knowledge of German"), row_header=_("Level"), rows=rows, counts=counts
+        key="german", title=_("Knowledge of German"), row_header=_("Level"), rows=rows, counts=counts
     )
     context.headline["persons"] = table.total.cells[0]
     return table
 
 
 def _education(context: _Context) -> Table:
-    counts = _grouped(
-        context.persons().values("intake__education").annotate(n=Count("pk")).order_by(), "intake__education"
-    )
-    # No intake yet: the education is not known.
-    counts[Intake.Education.UNKNOWN] = counts.get(Intake.Education.UNKNOWN, 0) + counts.pop(None, 0)
-    rows = [(code, str(label)) for code, label in Intake.Education.choices]
+    counts = _facet(context, "education:")
+    # No intake yet: the education is not known either.
+    counts[Intake.Education.UNKNOWN] += context.profile["total"] - sum(counts.values())
     return _single_column_table(
-        context,
         key="education",
         title=_("Highest education"),
         row_header=_("Education"),
-        rows=rows,
+        rows=[(code, str(label)) for code, label in Intake.Education.choices],
         counts=counts,
     )
 
@@ -183,31 +244,27 @@ def _qualifications(context: _Context) -> Table:
     kinds = Qualification.Kind.choices
     statuses = Qualification.Recognition.choices
     person = "client_id"
-    aggregates = {"grand": Count(person, distinct=True)}
+    aggregates = {}
     for kind, _label in kinds:
         aggregates[f"kind_{kind}"] = Count(person, distinct=True, filter=Q(kind=kind))
         for status, _status_label in statuses:
             aggregates[f"cell_{kind}_{status}"] = Count(
                 person, distinct=True, filter=Q(kind=kind, recognition=status)
             )
-    for status, _label in statuses:
-        aggregates[f"status_{status}"] = Count(person, distinct=True, filter=Q(recognition=status))
-    # One query: every cell and total as a conditional COUNT DISTINCT of persons.
-    result = Qualification.objects.filter(client__in=context.persons().values("pk")).aggregate(**aggregates)
+    # One query: every cell and row total as a conditional COUNT DISTINCT of persons.
+    result = Qualification.objects.filter(client_id__in=context.person_ids()).aggregate(**aggregates)
+    # Totals per row only: crossing row and column totals would force hiding most of them (core.statistics).
     return protected_table(
         key="qualifications",
         title=_("Qualifications by recognition"),
         row_header=_("Qualification"),
         rows=[(kind, str(label)) for kind, label in kinds],
-        # A person with two qualifications is in two cells: the lines are not additive.
-        columns=[Column(str(label), additive=False) for _status, label in statuses],
+        columns=[Column(str(label)) for _status, label in statuses],
         counts=[[result[f"cell_{kind}_{status}"] for status, _s in statuses] for kind, _k in kinds],
-        column_totals=[result[f"status_{status}"] for status, _s in statuses],
-        total_label=_("Persons with qualifications"),
         row_totals=[result[f"kind_{kind}"] for kind, _k in kinds],
         row_total_label=_("Persons"),
+        # A person with two qualifications of a kind can be in two columns: a row sums to at least its total.
         rows_additive=False,
-        grand_total=result["grand"],
         note=_("Persons with at least one qualification of the kind; a person can be in several cells."),
         chart="stacked",
     )
@@ -217,8 +274,8 @@ def _goals(context: _Context) -> Table:
     aggregates = {
         f"goal_{category}": Count("pk", filter=Q(category=category)) for category, _l in GoalCategory.choices
     }
-    result = IntakeGoal.objects.filter(intake__client__in=context.persons().values("pk")).aggregate(
-        persons=Count("intake__client_id", distinct=True), **aggregates
+    result = IntakeGoal.objects.filter(intake__client_id__in=context.person_ids()).aggregate(
+        persons=Count("intake_id", distinct=True), **aggregates
     )
     return protected_table(
         key="goals",
@@ -236,33 +293,30 @@ def _goals(context: _Context) -> Table:
 def _topics(context: _Context) -> Table:
     cases = context.cases()
     # An anonymous case has no client: it counts as one person of its own.
-    anonymous = Q(client__isnull=True)
     totals = cases.aggregate(
-        persons=Count("client_id", distinct=True) + Count("pk", filter=anonymous), cases=Count("pk")
+        persons=Count("client_id", distinct=True) + Count("pk", filter=Q(client__isnull=True)),
+        cases=Count("pk"),
     )
-    per_topic = _grouped(
-        Case.topics.through.objects.filter(case__in=cases)
-        .values("topic_id")
-        .annotate(
-            n=Count("case__client_id", distinct=True) + Count("case_id", filter=Q(case__client__isnull=True))
-        )
-        .order_by(),
-        "topic_id",
-    )
+    # Driven from the cases of the period (index office + opened_on) into their topics.
+    per_topic = {
+        row["topics__id"]: row["n"]
+        for row in cases.values("topics__id")
+        .annotate(n=Count("client_id", distinct=True) + Count("pk", filter=Q(client__isnull=True)))
+        .order_by()
+    }
     short = ShortConsultation.objects.filter(office=context.office, held_on__range=context.filters.period)
     if context.filters.municipality:
         short = short.filter(municipality=context.filters.municipality)
-    per_topic_short = _grouped(short.values("topic_id").annotate(n=Count("pk")).order_by(), "topic_id")
+    per_topic_short = {
+        row["topic_id"]: row["n"] for row in short.values("topic_id").annotate(n=Count("pk")).order_by()
+    }
     topics = list(Topic.objects.order_by("order", "name"))
     table = protected_table(
         key="topics",
         title=_("Topics"),
         row_header=_("Topic"),
         rows=[(topic.slug, topic.label(context.language)) for topic in topics],
-        columns=[
-            Column(_("Persons (cases opened)"), additive=False),
-            Column(_("Short consultations")),
-        ],
+        columns=[Column(_("Persons (cases opened)"), additive=False), Column(_("Short consultations"))],
         counts=[[per_topic.get(topic.pk, 0), per_topic_short.get(topic.pk, 0)] for topic in topics],
         column_totals=[totals["persons"], sum(per_topic_short.values())],
         total_label=_("Total"),
@@ -277,34 +331,31 @@ def _topics(context: _Context) -> Table:
 
 
 def _interpreting(context: _Context) -> Table:
-    at_intake = _grouped(
-        context.persons()
-        .filter(intake__needs_interpreter=True)
-        .values("intake__interpreter_language_id")
-        .annotate(n=Count("pk"))
-        .order_by(),
-        "intake__interpreter_language_id",
-    )
+    at_intake = _facet(context, "interpreting:")
     sessions = CounsellingSession.objects.filter(
         case__office=context.office, held_on__range=context.filters.period, interpreter_used=True
     )
     if context.filters.municipality:
         sessions = sessions.filter(case__municipality=context.filters.municipality)
-    persons = Count("case__client_id", distinct=True) + Count(
-        "case_id", distinct=True, filter=Q(case__client__isnull=True)
-    )
-    in_sessions = _grouped(sessions.values("language_id").annotate(n=persons).order_by(), "language_id")
-    session_persons = sessions.aggregate(n=persons)["n"]
-    labels = context.language_labels()
-    language_ids = sorted(
-        {pk for pk in [*at_intake, *in_sessions] if pk is not None and pk in labels},
-        key=lambda pk: labels[pk].lower(),
-    )
-    rows = [(str(pk), labels[pk]) for pk in language_ids]
-    counts = [[at_intake.get(pk, 0), in_sessions.get(pk, 0)] for pk in language_ids]
-    # Always listed, so the table's shape does not depend on whether the cell is empty.
-    rows.append(("none", _("Language not recorded")))
-    counts.append([at_intake.get(None, 0), in_sessions.get(None, 0)])
+
+    def persons(condition: Q) -> Count:
+        # Distinct clients, plus each anonymous case as a person of its own.
+        return Count("case__client_id", distinct=True, filter=condition) + Count(
+            "case_id", distinct=True, filter=condition & Q(case__client__isnull=True)
+        )
+
+    # One pass over the interpreted sessions of the period: persons per language and in all.
+    aggregates = {f"{pk}": persons(Q(language_id=pk)) for pk in context.languages}
+    aggregates[""] = persons(Q(language__isnull=True))
+    aggregates["total"] = persons(Q())
+    in_sessions = sessions.aggregate(**aggregates)
+    labels = context.languages
+    used = [pk for pk in labels if at_intake.get(str(pk)) or in_sessions.get(str(pk))]
+    # Alphabetical: an order by size would tell more than the cells show.
+    used.sort(key=lambda pk: labels[pk].lower())
+    rows = [(str(pk), labels[pk]) for pk in used] + [("none", _("Language not recorded"))]
+    counts = [[at_intake[str(pk)], in_sessions[str(pk)]] for pk in used]
+    counts.append([at_intake[""], in_sessions[""]])
     return protected_table(
         key="interpreting",
         title=_("Languages needing interpreting"),
@@ -316,50 +367,41 @@ def _interpreting(context: _Context) -> Table:
             Column(_("Persons with interpreted sessions"), additive=False),
         ],
         counts=counts,
-        column_totals=[sum(at_intake.values()), session_persons],
+        column_totals=[sum(at_intake.values()), in_sessions["total"]],
         total_label=_("Total persons"),
         note=_("Need recorded at intake, and sessions held with an interpreter in the period, by language."),
     )
 
 
 def _permits(context: _Context) -> Table:
-    counts = _grouped(
-        context.persons().values("permit_category").annotate(n=Count("pk")).order_by(), "permit_category"
-    )
-    counts[UNKNOWN] = counts.pop("", 0) + counts.pop(None, 0)
-    choices = [(str(code), str(label)) for code, label in permit_choices(context.office)]
-    known = {code for code, _label in choices}
-    # Codes no longer in the office's list (the list was changed) are still counted, under their code.
-    retired = sorted(code for code in counts if code not in known and code != UNKNOWN)
-    rows = [*choices, *[(code, code) for code in retired], (UNKNOWN, _("Not recorded"))]
+    counts = _facet(context, "permit:")
+    counts[UNKNOWN] = counts.pop("")
+    # Codes no longer in the office's list (the list was changed) are still counted, together.
+    counts[OTHER] = context.profile["total"] - sum(counts.values())
+    rows = [*context.permits, (UNKNOWN, _("Not recorded"))]
+    if counts[OTHER]:
+        rows.insert(-1, (OTHER, _("Other categories (no longer in the list)")))
     return _single_column_table(
-        context,
-        key="permits",
-        title=_("Residence permits"),
-        row_header=_("Permit"),
-        rows=rows,
-        counts=counts,
+        key="permits", title=_("Residence permits"), row_header=_("Permit"), rows=rows, counts=counts
     )
 
 
 def _countries(context: _Context) -> Table:
-    counts = _grouped(
-        context.persons().values("country_of_origin").annotate(n=Count("pk")).order_by(), "country_of_origin"
-    )
-    unknown = counts.pop("", 0) + counts.pop(None, 0)
+    counts = _facet(context, "country:")
+    unknown = counts.pop("")
     names = {code: str(name) for code, name in COUNTRIES}
     # Named: the most frequent countries that are not small anyway; all others go to "other countries".
     # Listed alphabetically: an order by size would tell more than the cells show.
-    frequent = sorted((code for code, n in counts.items() if n >= 5), key=lambda code: (-counts[code], code))[
-        :TOP_COUNTRIES
-    ]
-    rows = sorted(((code, names.get(code, code)) for code in frequent), key=lambda row: row[1].lower())
+    frequent = sorted(
+        (code for code, n in counts.items() if n >= SUPPRESSION_THRESHOLD),
+        key=lambda code: (-counts[code], code),
+    )[:TOP_COUNTRIES]
+    rows = sorted(((code, names[code]) for code in frequent), key=lambda row: row[1].lower())
     values = {code: counts[code] for code in frequent}
-    values["other"] = sum(n for code, n in counts.items() if code not in values)
     values[UNKNOWN] = unknown
-    rows += [("other", _("Other countries")), (UNKNOWN, _("Not recorded"))]
+    values[OTHER] = context.profile["total"] - sum(values.values())
+    rows += [(OTHER, _("Other countries")), (UNKNOWN, _("Not recorded"))]
     return _single_column_table(
-        context,
         key="countries",
         title=_("Countries of origin"),
         row_header=_("Country"),
@@ -370,23 +412,15 @@ def _countries(context: _Context) -> Table:
 
 
 def _municipalities(context: _Context) -> Table:
-    grouped = list(
-        context.persons().values("municipality_id", "municipality__name").annotate(n=Count("pk")).order_by()
-    )
-    counts = {str(row["municipality_id"]): row["n"] for row in grouped if row["municipality_id"]}
-    counts[UNKNOWN] = sum(row["n"] for row in grouped if not row["municipality_id"])
-    served = Municipality.objects.filter(offices=context.office)
-    if context.filters.municipality:
-        served = served.filter(pk=context.filters.municipality.pk)
-    names = {str(pk): name for pk, name in served.values_list("pk", "name")}
+    counts = _facet(context, "municipality:")
+    counts[UNKNOWN] = counts.pop("")
     # Persons living in a municipality the office does not serve (moved away) are still counted.
-    names.update(
-        {str(row["municipality_id"]): row["municipality__name"] for row in grouped if row["municipality_id"]}
-    )
-    rows = sorted(names.items(), key=lambda row: row[1].lower())
+    counts[OTHER] = context.profile["total"] - sum(counts.values())
+    rows = [(str(pk), name) for pk, name in context.served]
+    if counts[OTHER]:
+        rows.append((OTHER, _("Other municipalities")))
     rows.append((UNKNOWN, _("Not recorded")))
     return _single_column_table(
-        context,
         key="municipalities",
         title=_("Municipalities"),
         row_header=_("Municipality"),
@@ -394,6 +428,9 @@ def _municipalities(context: _Context) -> Table:
         counts=counts,
     )
 
+
+# The sections counting every person of the period exactly once: their totals are the same number.
+PERSON_TABLES = {"german", "education", "permits", "countries", "municipalities"}
 
 # The sections in the order of the page; their keys name them in chart URLs and the CSV.
 SECTIONS: dict[str, Callable[[_Context], Table]] = {
@@ -409,6 +446,18 @@ SECTIONS: dict[str, Callable[[_Context], Table]] = {
 }
 
 
+def _hide_shared_total(tables: list[Table], context: _Context) -> None:
+    """The person tables share one total (the persons of the period). If one of them had to hide it, a
+    reader would take it from another and undo the protection: hide it in all of them then."""
+    shared = [table for table in tables if table.key in PERSON_TABLES]
+    if any(is_suppressed(table.total.cells[0]) for table in shared):
+        for table in shared:
+            if not is_suppressed(table.total.cells[0]):
+                table.total.cells[0] = SECONDARY
+        if "persons" in context.headline and not is_suppressed(context.headline["persons"]):
+            context.headline["persons"] = SECONDARY
+
+
 def needs_analysis(
     *, office: Office, filters: AnalysisFilters, sections: Iterable[str] | None = None
 ) -> NeedsAnalysis:
@@ -417,6 +466,7 @@ def needs_analysis(
     context = _Context(office=office, filters=filters)
     keys = list(SECTIONS) if sections is None else [key for key in SECTIONS if key in set(sections)]
     tables = [SECTIONS[key](context) for key in keys]
+    _hide_shared_total(tables, context)
     return NeedsAnalysis(
         filters=filters,
         tables=tables,

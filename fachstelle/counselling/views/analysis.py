@@ -3,9 +3,10 @@ on request) and a CSV of all tables. Office admins, counsellors and statistics-o
 no personal data anywhere, every count protected by `fachstelle.core.statistics`.
 
 Charts are separate requests (`<img>`), so the page costs only its aggregate queries. A chart is cached
-under the office, the filters and a digest of what its table shows (the cheapest honest fingerprint: the
-section's aggregate is recomputed — a few milliseconds — and the expensive matplotlib rendering is reused
-as long as the shown figures are the same; new data changes the digest, so nothing goes stale).
+under the office, the filters and a digest of what its table shows: the data fingerprint is the shown
+figures themselves, so new data that changes them changes the key and nothing goes stale. The page puts
+the digest into the chart URL (`v`); a request whose digest is cached is answered without a query, any
+other recomputes its one section and renders only if those figures were never rendered before.
 """
 
 import csv
@@ -76,6 +77,10 @@ def needs_analysis(request):
     return render(request, "counselling/analysis/page.html", context)
 
 
+def _chart_key(request, filters: AnalysisFilters, section: str, fmt: str, digest: str) -> str:
+    return f"needs-analysis-chart:{request.office.pk}:{filters.cache_token()}:{section}:{fmt}:{digest}"
+
+
 @staff_office_view(roles=STATISTICS_ROLES)
 def needs_analysis_chart(request, section: str, fmt: str):
     if section not in selectors.SECTIONS or fmt not in FORMATS:
@@ -84,12 +89,18 @@ def needs_analysis_chart(request, section: str, fmt: str):
     if not form.is_valid():
         return HttpResponse(_("Invalid filters."), status=400, content_type="text/plain; charset=utf-8")
     filters = form.filters()
-    table = selectors.needs_analysis(office=request.office, filters=filters, sections=[section]).tables[0]
-    key = f"needs-analysis-chart:{request.office.pk}:{filters.cache_token()}:{section}:{fmt}:{_digest(table)}"
-    body = cache.get(key)
+    # The page names the digest of the figures it showed: a chart cached under it is exactly that chart
+    # (of this office and these filters), so it is served without a query. A wrong or old digest only
+    # misses; what is cached is always keyed by the digest computed here.
+    requested = request.GET.get("v", "")
+    body = cache.get(_chart_key(request, filters, section, fmt, requested)) if requested else None
     if body is None:
-        body = table_chart(table, fmt=fmt)
-        cache.set(key, body, CHART_CACHE_SECONDS)
+        table = selectors.needs_analysis(office=request.office, filters=filters, sections=[section]).tables[0]
+        key = _chart_key(request, filters, section, fmt, _digest(table))
+        body = cache.get(key)
+        if body is None:
+            body = table_chart(table, fmt=fmt)
+            cache.set(key, body, CHART_CACHE_SECONDS)
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
     response["Cache-Control"] = "private, max-age=3600"
     return response
