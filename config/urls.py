@@ -21,6 +21,8 @@ urlpatterns += i18n_patterns(
     path("staff/", include("fachstelle.core.auth_urls")),
     path("staff/", core_views.staff_home, name="staff_home"),
     path("staff/<slug:office_slug>/counselling/", include("fachstelle.counselling.urls")),
+    path("staff/<slug:office_slug>/network/", include("fachstelle.network.urls")),
+    path("", include("fachstelle.network.public_urls")),
     path("", include("fachstelle.offers.urls")),
     prefix_default_language=True,
 )

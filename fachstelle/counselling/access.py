@@ -12,33 +12,19 @@ Fetching a single record (`case_get_for_user`, `client_get_for_user`) writes the
 it is shown, "denied" when a colleague of the same office tries to open a case that is not theirs.
 """
 
-from functools import wraps
-
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 
 from fachstelle.core.audit import Action, audit_record
 from fachstelle.core.models import Membership, Office
+from fachstelle.core.staff import PERSONAL_DATA_ROLES, membership_role
+from fachstelle.core.staff import staff_office_view as staff_office_view  # re-exported for the views
 
 from .models import Case, Client
 
 Role = Membership.Role
-PERSONAL_DATA_ROLES = (Role.ADMIN, Role.COUNSELLOR)
 STATISTICS_ROLES = (Role.ADMIN, Role.COUNSELLOR, Role.STATISTICS)
-
-
-def membership_role(*, user, office: Office) -> str | None:
-    """The user's role in `office` (None: no member). Memoised on the user object for the request."""
-    if not user.is_authenticated or not user.is_active:
-        return None
-    cache = user.__dict__.setdefault("_fachstelle_roles", {})
-    if office.pk not in cache:
-        cache[office.pk] = (
-            Membership.objects.filter(user=user, office=office).values_list("role", flat=True).first()
-        )
-    return cache[office.pk]
 
 
 def sees_personal_data(*, user, office: Office) -> bool:
@@ -103,28 +89,3 @@ def case_get_for_user(*, user, office: Office, case_id: int, request=None, audit
 def client_get_for_user(*, user, office: Office, client_id: int, request=None, audit: bool = True) -> Client:
     visible = clients_visible_to(user=user, office=office).select_related("counsellor", "municipality")
     return _get_visible(Client, visible, user=user, office=office, pk=client_id, request=request, audit=audit)
-
-
-def staff_office_view(roles: tuple[str, ...] = PERSONAL_DATA_ROLES):
-    """Decorator of staff views under /<lang>/staff/<office_slug>/…: resolves the office, requires a
-    membership with one of `roles` and sets `request.office` and `request.role`."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapper(request, office_slug, *args, **kwargs):
-            if not request.user.is_authenticated:
-                from django.contrib.auth.views import redirect_to_login
-
-                return redirect_to_login(request.get_full_path())
-            office = get_object_or_404(Office, slug=office_slug, is_active=True)
-            role = membership_role(user=request.user, office=office)
-            if role not in roles:
-                raise PermissionDenied
-            request.office = office
-            request.role = role
-            request.role_label = Role(role).label
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator

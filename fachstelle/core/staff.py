@@ -1,0 +1,54 @@
+"""The staff area under /<lang>/staff/<office_slug>/…: which office a request works in, and with which role.
+
+Every staff view of every app (counselling, network, …) is decorated with `staff_office_view(roles=…)`.
+"""
+
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from .models import Membership, Office
+
+Role = Membership.Role
+# Who may see personal data of clients, reporters and people who write to the office.
+PERSONAL_DATA_ROLES = (Role.ADMIN, Role.COUNSELLOR)
+# Everyone who works in an office.
+ALL_STAFF_ROLES = (Role.ADMIN, Role.EDITOR, Role.COUNSELLOR, Role.STATISTICS)
+
+
+def membership_role(*, user, office: Office) -> str | None:
+    """The user's role in `office` (None: no member). Memoised on the user object for the request."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    cache = user.__dict__.setdefault("_fachstelle_roles", {})
+    if office.pk not in cache:
+        cache[office.pk] = (
+            Membership.objects.filter(user=user, office=office).values_list("role", flat=True).first()
+        )
+    return cache[office.pk]
+
+
+def staff_office_view(roles: tuple[str, ...] = PERSONAL_DATA_ROLES):
+    """Decorator of staff views under /<lang>/staff/<office_slug>/…: resolves the office, requires a
+    membership with one of `roles` and sets `request.office` and `request.role`."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, office_slug, *args, **kwargs):
+            if not request.user.is_authenticated:
+                from django.contrib.auth.views import redirect_to_login
+
+                return redirect_to_login(request.get_full_path())
+            office = get_object_or_404(Office, slug=office_slug, is_active=True)
+            role = membership_role(user=request.user, office=office)
+            if role not in roles:
+                raise PermissionDenied
+            request.office = office
+            request.role = role
+            request.role_label = Role(role).label
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

@@ -1,0 +1,16 @@
+"""Network meetings (placeholder until built)."""
+
+from django.http import HttpResponse
+from django.urls import path
+
+from fachstelle.core.staff import ALL_STAFF_ROLES, staff_office_view
+
+
+@staff_office_view(ALL_STAFF_ROLES)
+def placeholder(request, **kwargs):
+    return HttpResponse("…")
+
+
+urlpatterns = [
+    path("meetings/", placeholder, name="meeting_list"),
+]
