@@ -88,8 +88,9 @@ log "database ${DATABASE_URL##*/}"
 if [ "${BENCH_REGENERATE:-0}" = 1 ] || ! "$PY" bench/tool.py dataset-ok; then
   log "generating the data set ($OFFERS published offers, 5 % more unpublished)"
   started=$SECONDS
-  # The counselling bench data lives in the same offices and would keep them from being deleted.
+  # The counselling and network bench data live in the same offices and would keep them from being deleted.
   "$PY" manage.py generate_bench_counselling --delete
+  "$PY" manage.py generate_bench_network --delete
   "$PY" manage.py generate_bench_data --offers "$OFFERS" --providers 600 --offices 3 \
     --municipalities "$MUNICIPALITIES" --translations "$TRANSLATIONS" --unpublished $((OFFERS / 20)) --reset
   echo "generated in $((SECONDS - started)) s"
@@ -161,4 +162,9 @@ log "results"
 # Counselling (issue 4): case list and needs analysis, logged in; adds its rows to $OUT.
 if [ "${BENCH_COUNSELLING:-1}" = 1 ]; then
   bash bench/counselling.sh
+fi
+
+# Network (issue 5): key-person search, inquiry inbox, CSV import validation; adds its rows to $OUT.
+if [ "${BENCH_NETWORK:-1}" = 1 ]; then
+  bash bench/network.sh
 fi

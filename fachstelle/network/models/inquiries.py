@@ -115,6 +115,14 @@ class Inquiry(models.Model):
         verbose_name = _("inquiry")
         verbose_name_plural = _("inquiries")
         ordering = ["-created_at"]
+        # A double-submitted public form stores one record (the database decides under concurrency).
+        constraints = [
+            models.UniqueConstraint(
+                fields=["office", "submission_key"],
+                condition=~models.Q(submission_key=""),
+                name="inquiry_unique_submission",
+            )
+        ]
         indexes = [
             models.Index(fields=["office", "status", "-created_at"], name="inquiry_inbox"),
             models.Index(fields=["office", "assigned_to", "status"], name="inquiry_assigned"),

@@ -68,6 +68,14 @@ class Report(models.Model):
         verbose_name = _("report")
         verbose_name_plural = _("reports")
         ordering = ["-created_at"]
+        # A double-submitted public form stores one record (the database decides under concurrency).
+        constraints = [
+            models.UniqueConstraint(
+                fields=["office", "submission_key"],
+                condition=~models.Q(submission_key=""),
+                name="report_unique_submission",
+            )
+        ]
         indexes = [models.Index(fields=["office", "status", "-created_at"], name="report_inbox")]
 
     def __str__(self):

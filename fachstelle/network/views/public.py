@@ -1,17 +1,13 @@
-"""Public pages of the network (placeholder until built): contact persons, inquiry form, reporting point,
-unsubscribe."""
+"""Public pages of the network under /<lang>/<office_slug>/…: the contact persons and the inquiry form, the
+reporting point, and the unsubscribe page of mailings."""
 
-from django.http import HttpResponse
 from django.urls import path
 
-
-def placeholder(request, **kwargs):
-    return HttpResponse("…")
-
+from . import public_inquiries, public_mailings, public_reports
 
 urlpatterns = [
-    path("<slug:office_slug>/contact/", placeholder, name="contact_page"),
-    path("<slug:office_slug>/inquiry/", placeholder, name="inquiry_create"),
-    path("<slug:office_slug>/report/", placeholder, name="report_create"),
-    path("<slug:office_slug>/unsubscribe/<str:token>/", placeholder, name="unsubscribe"),
+    path("<slug:office_slug>/contact/", public_inquiries.contact_page, name="contact_page"),
+    path("<slug:office_slug>/inquiry/", public_inquiries.inquiry_create, name="inquiry_create"),
+    path("<slug:office_slug>/report/", public_reports.report_create, name="report_create"),
+    path("<slug:office_slug>/unsubscribe/<str:token>/", public_mailings.unsubscribe, name="unsubscribe"),
 ]

@@ -33,6 +33,10 @@ class Command(BaseCommand):
         from fachstelle.counselling.demo import DEMO_TOTP_KEY, load_counselling_demo
 
         counselling = load_counselling_demo()
+        # Network demo (organisations, key persons, inquiries, reports, meetings) on top of both.
+        from fachstelle.network.demo import load_network_demo
+
+        network = load_network_demo()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         for kind in KINDS:
             self.stdout.write(
@@ -41,12 +45,15 @@ class Command(BaseCommand):
         for kind in sorted(set(counselling.created) | set(counselling.existing)):
             created, existing = counselling.created[kind], counselling.existing[kind]
             self.stdout.write(f"  {kind:<20} {created:>4} created, {existing:>4} existing")
+        for kind in sorted(set(network.created) | set(network.existing)):
+            created, existing = network.created[kind], network.existing[kind]
+            self.stdout.write(f"  {kind:<20} {created:>4} created, {existing:>4} existing")
         self.stdout.write("")
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}), back office at /admin/:")
         for login in result.logins:
             where = f" – {login.office}" if login.office else ""
             self.stdout.write(f"  {login.username:<18} {login.role}{where}")
-        for username, role, office in counselling.logins:
+        for username, role, office in [*counselling.logins, *network.logins]:
             self.stdout.write(f"  {username:<18} {role} – {office}")
         self.stdout.write(
             "Superuser, office administrators and counsellors log in with a second factor: "
