@@ -236,3 +236,20 @@ def report_anonymise(*, report: Report, by: User | None = None, request=None) ->
         locked.save()
         audit_record(actor=by, action=Action.ANONYMISE, target=locked, request=request)
     return locked
+
+
+def reports_retention_run(*, office, dry_run: bool = False, today=None) -> list[str]:
+    """Anonymise the office's closed reports last changed before the retention cutoff (the same period as
+    counselling cases: CounsellingSettings.retention_months, default 24). Returns the references."""
+    from fachstelle.counselling.services.protection import retention_cutoff
+
+    today = today or timezone.localdate()
+    _months, cutoff = retention_cutoff(office=office, today=today)
+    expired = Report.objects.filter(
+        office=office, status=Report.Status.CLOSED, anonymised_at__isnull=True, updated_at__date__lt=cutoff
+    ).order_by("pk")
+    references = [report.reference for report in expired.only("pk")]
+    if not dry_run:
+        for report in expired:
+            report_anonymise(report=report)
+    return references
