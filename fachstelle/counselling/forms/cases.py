@@ -1,5 +1,5 @@
 """Forms of cases, sessions, referrals and follow-ups. They parse input; the rules live in
-`services.cases`, whose `ValidationError`s are put next to the fields by `views.common.add_service_errors`."""
+`services.cases`, whose `ValidationError`s are put next to the fields by `core.forms.add_service_errors`."""
 
 import datetime
 

@@ -12,9 +12,9 @@ from django import forms
 from django.forms import formset_factory
 from django.forms.models import fields_for_model
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from fachstelle.core.forms import ObjectChoiceField, language_label
 from fachstelle.core.models import Language, Office
 
 from ..access import cases_visible_to
@@ -28,45 +28,6 @@ CASE_REFERENCE = re.compile(r"^\s*(?:[Ff]\s*-?\s*)?(\d{1,9})\s*$")
 
 def _date_widget(**attrs):
     return forms.DateInput(attrs={"type": "date", **attrs}, format="%Y-%m-%d")
-
-
-def language_label(language: Language) -> str:
-    return language.label(get_language() or "de")
-
-
-class ObjectChoiceField(forms.ChoiceField):
-    """A choice among objects loaded beforehand; cleans to the object (None when empty).
-
-    Unlike ModelChoiceField it does not query when rendered, and `groups` renders <optgroup>s.
-    """
-
-    def __init__(self, *, objects=(), label_of=str, empty_label="---------", groups=None, **kwargs):
-        super().__init__(**kwargs)
-        self.empty_label = empty_label
-        self.set_objects(objects, label_of=label_of, groups=groups)
-
-    def set_objects(self, objects, *, label_of=str, groups=None) -> None:
-        """`groups`: [(group label, objects), …] instead of one flat list."""
-        groups = groups if groups is not None else [(None, list(objects))]
-        self.objects = {}
-        choices = [("", self.empty_label)] if self.empty_label is not None else []
-        for group_label, members in groups:
-            options = []
-            for obj in members:
-                self.objects[str(obj.pk)] = obj
-                options.append((str(obj.pk), label_of(obj)))
-            if group_label is None:
-                choices.extend(options)
-            elif options:
-                choices.append((group_label, options))
-        self.choices = choices
-
-    def clean(self, value):
-        value = super().clean(value)
-        return self.objects.get(str(value)) if value not in (None, "") else None
-
-    def prepare_value(self, value):
-        return str(value.pk) if hasattr(value, "pk") else value
 
 
 def all_languages() -> list[Language]:

@@ -7,10 +7,10 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from fachstelle.core.forms import ObjectChoiceField, language_label
 from fachstelle.core.models import Language, Municipality
 
 from ..models import Channel, Topic
-from .interpreters import ObjectChoiceField, language_label
 
 DURATION_PRESETS = (5, 10, 15, 20, 30)
 DEFAULT_DURATION = 10

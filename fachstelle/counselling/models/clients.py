@@ -3,11 +3,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from fachstelle.core.countries import COUNTRIES
 from fachstelle.core.crypto import EncryptedCharField, EncryptedTextField
 from fachstelle.core.models import Language, Municipality, Office
 from fachstelle.network.models import Organisation
-
-from ..countries import COUNTRIES
 
 
 class GoalCategory(models.TextChoices):

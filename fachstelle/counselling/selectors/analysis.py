@@ -25,6 +25,7 @@ from functools import cached_property
 from django.db.models import Count, FilteredRelation, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from fachstelle.core.countries import COUNTRIES
 from fachstelle.core.languages import active_language
 from fachstelle.core.models import Language, Municipality, Office
 from fachstelle.core.statistics import (
@@ -38,7 +39,6 @@ from fachstelle.core.statistics import (
 )
 from fachstelle.core.statistics import Count as ShownCount
 
-from ..countries import COUNTRIES
 from ..models import (
     Case,
     Client,

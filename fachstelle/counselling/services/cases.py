@@ -15,12 +15,13 @@ from django.utils.translation import gettext_lazy as _
 
 from fachstelle.core.audit import Action, audit_record
 from fachstelle.core.models import Language, Membership, Municipality, Office
+from fachstelle.core.validation import FieldErrors
 from fachstelle.network.models import Organisation
 from fachstelle.offers.models import Offer
 
 from ..access import cases_visible_to, clients_visible_to, membership_role
 from ..models import Case, Client, Consent, CounsellingSession, FollowUp, Referral, Topic
-from .common import STAFF_ROLES, FieldErrors, check_not_future, local_today, refuse
+from .common import STAFF_ROLES, check_not_future, local_today, refuse
 from .locking import save_versioned
 
 # Fields `case_update` may change; status only between open and waiting (closing has its own rules).

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from fachstelle.core.audit import Action, audit_record
 from fachstelle.core.crypto import name_fingerprint, name_search_tokens
 from fachstelle.core.models import Language, Membership, Office
+from fachstelle.core.validation import FieldErrors
 from fachstelle.network.models import Organisation
 
 from ..models import (
@@ -32,7 +33,7 @@ from ..models import (
 )
 from ..models.office import permit_choices
 from ..selectors.clients import client_find_duplicates
-from .common import STAFF_ROLES, FieldErrors, check_not_future, local_today
+from .common import STAFF_ROLES, check_not_future, local_today
 from .locking import save_versioned
 
 # The person's fields a form may set (the rest is bookkeeping: office, indexes, version…).

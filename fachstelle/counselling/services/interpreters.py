@@ -21,11 +21,12 @@ from django.utils.translation import gettext_lazy as _
 
 from fachstelle.core.audit import Action, audit_record
 from fachstelle.core.models import Language, Membership, Office
+from fachstelle.core.validation import FieldErrors
 
 from ..access import cases_visible_to, membership_role
 from ..models import Case, CounsellingSession, Interpreter, InterpreterBooking, InterpreterLanguage
 from ..selectors.interpreters import bookings_visible_to
-from .common import STAFF_ROLES, FieldErrors, local_today, refuse
+from .common import STAFF_ROLES, local_today, refuse
 
 Status = InterpreterBooking.Status
 INTERPRETER_FIELDS = ("name", "email", "phone", "qualification", "hourly_rate", "availability", "is_active")

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from fachstelle.core.forms import add_service_errors
 from fachstelle.core.models import Membership
 
 from ..access import PERSONAL_DATA_ROLES, case_get_for_user, client_get_for_user, staff_office_view
@@ -24,7 +25,7 @@ from ..forms import cases as forms
 from ..models import Case
 from ..selectors import cases as selectors
 from ..services import cases as services
-from .common import add_service_errors, submit_write
+from .common import submit_write
 
 ADMIN = Membership.Role.ADMIN
 

@@ -1,30 +1,19 @@
-"""What the counselling views share: a service's errors onto a form, and the end of a form POST.
+"""What the counselling views share: the end of a form POST.
 
 Every write goes through a service that raises one `ValidationError` keyed by form field, or
-`StaleEditError` when someone else saved the record meanwhile; these helpers answer both the same way in
-every area, so that a refused form always keeps the input and shows the messages where they belong.
+`StaleEditError` when someone else saved the record meanwhile; `submit_write` answers both the same way in
+every area (`core.forms.add_service_errors` puts the messages on the form), so that a refused form
+always keeps the input and shows the messages where they belong.
 """
 
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect
 
 from ..services.locking import StaleEditError
-
-
-def add_service_errors(form, error: ValidationError, *, renamed: dict[str, str] | None = None) -> None:
-    """Show a service's ValidationError on `form`: keyed messages next to their fields, the rest on top.
-    `renamed` maps a service's key to the form field that shows it, where the names differ."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for key, messages_ in error.message_dict.items():
-        key = (renamed or {}).get(key, key)
-        # NON_FIELD_ERRORS and names the form does not show go on top of the form.
-        form.add_error(key if key in form.fields and key != NON_FIELD_ERRORS else None, messages_)
 
 
 def submit_write(

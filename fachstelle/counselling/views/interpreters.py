@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from fachstelle.core.audit import Action, audit_record
+from fachstelle.core.forms import add_service_errors
 from fachstelle.core.models import Membership
 
 from ..access import case_get_for_user, staff_office_view
@@ -43,7 +44,6 @@ from ..selectors.interpreters import (
 )
 from ..services import interpreters as services
 from ..services.exports import CSV_DIALECT
-from .common import add_service_errors
 
 ADMIN_ONLY = (Membership.Role.ADMIN,)
 Status = InterpreterBooking.Status

@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from fachstelle.core.forms import add_service_errors
+
 from ..access import staff_office_view
 from ..forms.short_consultations import PeriodForm, ShortConsultationForm
 from ..models import Topic
@@ -28,7 +30,6 @@ from ..services.short_consultations import (
     short_consultation_delete,
     short_consultation_record,
 )
-from .common import add_service_errors
 
 # Session key of the remembered choices, per office (a user may work for two offices).
 DEFAULTS_KEY = "short_consultation_defaults"

@@ -9,9 +9,9 @@ from django.forms.models import fields_for_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fachstelle.core.countries import COUNTRIES
+from fachstelle.core.forms import ObjectChoiceField, language_label
 from fachstelle.core.models import Language
-from fachstelle.counselling.countries import COUNTRIES
-from fachstelle.counselling.forms.interpreters import ObjectChoiceField, language_label
 
 from ..models import KeyPerson, KeyPersonLanguage
 from ..selectors.key_persons import KeyPersonFilters

@@ -11,8 +11,8 @@ from django.forms.models import fields_for_model
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from fachstelle.core.forms import ObjectChoiceField
 from fachstelle.core.models import FieldOfAction, Municipality, Office
-from fachstelle.counselling.forms.interpreters import ObjectChoiceField
 
 from ..models import Organisation
 from ..selectors.organisations import OrganisationFilters

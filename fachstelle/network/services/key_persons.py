@@ -15,9 +15,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fachstelle.core.countries import COUNTRY_CODES
 from fachstelle.core.models import FieldOfAction, Language, Municipality, Office
-from fachstelle.counselling.countries import COUNTRY_CODES
-from fachstelle.counselling.services.common import FieldErrors
+from fachstelle.core.validation import FieldErrors
 
 from ..models import Assignment, KeyPerson, KeyPersonLanguage
 from .organisations import model_errors

@@ -17,7 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from fachstelle.core.models import FieldOfAction, Municipality, Office
-from fachstelle.counselling.services.common import FieldErrors
+from fachstelle.core.validation import FieldErrors
 from fachstelle.offers.services import provider_record_change
 
 from ..models import Contact, Organisation, Relation

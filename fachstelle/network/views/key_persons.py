@@ -12,9 +12,9 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from fachstelle.core.countries import COUNTRIES
+from fachstelle.core.forms import add_service_errors
 from fachstelle.core.staff import staff_office_view
-from fachstelle.counselling.countries import COUNTRIES
-from fachstelle.counselling.views.common import add_service_errors
 
 from ..forms import key_persons as forms
 from ..forms.organisations import all_fields_of_action, office_municipalities, page_number

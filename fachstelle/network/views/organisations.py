@@ -12,8 +12,8 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from fachstelle.core.forms import add_service_errors
 from fachstelle.core.staff import Role, staff_office_view
-from fachstelle.counselling.views.common import add_service_errors
 
 from ..forms import organisations as forms
 from ..selectors import organisations as selectors
