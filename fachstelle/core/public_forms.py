@@ -8,6 +8,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
+from .audit import client_ip as audit_client_ip
+
 
 class PublicFormMixin(forms.Form):
     """Adds a hidden honeypot field and a one-time submission key to a public form."""
@@ -21,8 +23,9 @@ class PublicFormMixin(forms.Form):
 
 
 def client_ip(request) -> str:
-    # Behind nginx, REMOTE_ADDR is set from X-Real-IP by the proxy configuration (deploy/).
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    # One rule for the client's address everywhere (audit log, login throttling, rate limits): behind
+    # TRUSTED_PROXY_COUNT proxies the X-Forwarded-For entry the outermost proxy added.
+    return audit_client_ip(request) or "unknown"
 
 
 def rate_limited(request, scope: str) -> bool:

@@ -13,6 +13,8 @@ from .models import Membership, Office
 Role = Membership.Role
 # Who may see personal data of clients, reporters and people who write to the office.
 PERSONAL_DATA_ROLES = (Role.ADMIN, Role.COUNSELLOR)
+# Who works on the network (organisations, key persons, inquiries, meetings, mailings, imports).
+NETWORK_ROLES = (Role.ADMIN, Role.EDITOR, Role.COUNSELLOR)
 # Everyone who works in an office.
 ALL_STAFF_ROLES = (Role.ADMIN, Role.EDITOR, Role.COUNSELLOR, Role.STATISTICS)
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from fachstelle.core.audit import audit_record
 from fachstelle.core.models import AuditEvent, FieldOfAction, Language, Membership, Municipality, Office
+from fachstelle.core.staff import NETWORK_ROLES
 
 from .. import inquiry_emails
 from ..models import FieldContact, Inquiry, InquiryMessage
@@ -29,7 +30,7 @@ Status = Inquiry.Status
 # Working days (Mon–Fri) the office has to answer an inquiry before it counts as overdue.
 INQUIRY_ANSWER_WORKING_DAYS = 5
 # Roles that work on inquiries and may be responsible for a field of action (statistics users may not).
-INQUIRY_ROLES = (Membership.Role.ADMIN, Membership.Role.EDITOR, Membership.Role.COUNSELLOR)
+INQUIRY_ROLES = NETWORK_ROLES
 # Photos on the public contact page.
 PHOTO_MAX_BYTES = 2 * 1024 * 1024
 PHOTO_FORMATS = ("JPEG", "PNG", "WEBP")

@@ -11,8 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from fachstelle.core.models import Membership
-from fachstelle.core.staff import staff_office_view
+from fachstelle.core.staff import NETWORK_ROLES, staff_office_view
 from fachstelle.core.tabular import (
     TabularError,
     download_response,
@@ -34,8 +33,6 @@ from ..services.imports import (
     organisations_import_validate,
 )
 
-Role = Membership.Role
-NETWORK_ROLES = (Role.ADMIN, Role.EDITOR, Role.COUNSELLOR)
 PLAN_ROWS_SHOWN = 1000  # the preview lists this many organisations; the counts cover all of them
 # One example organisation with two contacts: the template shows how rows merge.
 TEMPLATE_ROWS = [

@@ -8,12 +8,13 @@ Contact persons: office admins manage them; the other inquiry staff may look at 
 """
 
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from fachstelle.core.forms import add_service_errors
 from fachstelle.core.models import Membership
 from fachstelle.core.staff import staff_office_view
 
@@ -28,15 +29,6 @@ TEMPLATES = "network/inquiries/"
 
 def _url(request, name: str, **kwargs) -> str:
     return reverse(f"network:{name}", kwargs={"office_slug": request.office.slug, **kwargs})
-
-
-def _add_service_errors(form, error: ValidationError) -> None:
-    """A service's ValidationError onto `form`: keyed messages at their fields, the rest on top."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for key, texts in error.message_dict.items():
-        form.add_error(key if key in form.fields and key != NON_FIELD_ERRORS else None, texts)
 
 
 # --- The inbox ------------------------------------------------------------------------------------------
@@ -114,7 +106,7 @@ def _post_action(request, inquiry_id: int, *, form_name: str, form, write, succe
         try:
             write(inquiry, form.cleaned_data)
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, success)
             return redirect(_url(request, "inquiry_detail", inquiry_id=inquiry.pk))
@@ -241,7 +233,7 @@ def field_contact_edit(request, contact_id: int | None = None):
                     request=request,
                 )
             except ValidationError as error:
-                _add_service_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Contact person saved."))
                 return redirect(_url(request, "field_contact_list"))

@@ -11,13 +11,14 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from fachstelle.core.forms import add_service_errors
 from fachstelle.core.staff import staff_office_view
 
 from ..forms.mailings import MailingForm
 from ..models import Mailing, MailingRecipient
 from ..selectors import mailings as selectors
 from ..services import mailings as services
-from .meetings import NETWORK_ROLES, add_service_errors, error_text
+from .meetings import NETWORK_ROLES, error_text
 
 TEMPLATES = "network/mailings/"
 RECIPIENTS_SHOWN = 500  # rows of the per-recipient table; the counts above it cover all

@@ -2,7 +2,7 @@
 minutes, decisions and action items. Thin views: forms parse, services write, selectors read."""
 
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -11,26 +11,15 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from fachstelle.core.models import Membership
-from fachstelle.core.staff import staff_office_view
+from fachstelle.core.forms import add_service_errors
+from fachstelle.core.staff import NETWORK_ROLES, staff_office_view
 
 from ..forms.meetings import ActionItemForm, InviteForm, MeetingForm, MinutesForm, ResponsesForm
 from ..selectors import meetings as selectors
 from ..services import meetings as services
 
-Role = Membership.Role
 # Network work: everyone in the office except statistics-only users.
-NETWORK_ROLES = (Role.ADMIN, Role.EDITOR, Role.COUNSELLOR)
 TEMPLATES = "network/meetings/"
-
-
-def add_service_errors(form, error: ValidationError) -> None:
-    """A service's ValidationError onto the form: keyed messages next to their fields, the rest on top."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for key, texts in error.message_dict.items():
-        form.add_error(key if key in form.fields and key != NON_FIELD_ERRORS else None, texts)
 
 
 def error_text(error: ValidationError) -> str:

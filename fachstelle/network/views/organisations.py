@@ -13,14 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from fachstelle.core.forms import add_service_errors
-from fachstelle.core.staff import Role, staff_office_view
+from fachstelle.core.staff import NETWORK_ROLES, staff_office_view
 
 from ..forms import organisations as forms
 from ..selectors import organisations as selectors
 from ..services import organisations as services
 
 # Who works with the network (organisations, key persons, meetings, mailings, imports).
-NETWORK_ROLES = (Role.ADMIN, Role.EDITOR, Role.COUNSELLOR)
 
 
 def _url(request, name: str, **kwargs) -> str:
