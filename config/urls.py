@@ -22,7 +22,13 @@ urlpatterns += i18n_patterns(
     path("staff/", core_views.staff_home, name="staff_home"),
     path("staff/<slug:office_slug>/counselling/", include("fachstelle.counselling.urls")),
     path("staff/<slug:office_slug>/network/", include("fachstelle.network.urls")),
+    path("staff/<slug:office_slug>/guide/", include("fachstelle.guide.urls")),
+    path("staff/<slug:office_slug>/events/", include("fachstelle.events.urls")),
+    path("staff/<slug:office_slug>/news/", include("fachstelle.news.urls")),
     path("", include("fachstelle.network.public_urls")),
+    path("", include("fachstelle.guide.public_urls")),
+    path("", include("fachstelle.events.public_urls")),
+    path("", include("fachstelle.news.public_urls")),
     path("", include("fachstelle.offers.urls")),
     prefix_default_language=True,
 )

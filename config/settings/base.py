@@ -42,6 +42,9 @@ INSTALLED_APPS = [
     "fachstelle.network",
     "fachstelle.offers",
     "fachstelle.counselling",
+    "fachstelle.guide",
+    "fachstelle.events",
+    "fachstelle.news",
     "fachstelle.api",
 ]
 

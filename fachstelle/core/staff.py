@@ -15,6 +15,8 @@ Role = Membership.Role
 PERSONAL_DATA_ROLES = (Role.ADMIN, Role.COUNSELLOR)
 # Who works on the network (organisations, key persons, inquiries, meetings, mailings, imports).
 NETWORK_ROLES = (Role.ADMIN, Role.EDITOR, Role.COUNSELLOR)
+# Who edits the public content: welcome guide, events (incl. participant lists), news.
+CONTENT_ROLES = (Role.ADMIN, Role.EDITOR, Role.COUNSELLOR)
 # Everyone who works in an office.
 ALL_STAFF_ROLES = (Role.ADMIN, Role.EDITOR, Role.COUNSELLOR, Role.STATISTICS)
 

@@ -1,0 +1,3 @@
+"""Events: public feeds views (placeholder until built)."""
+
+urlpatterns = []

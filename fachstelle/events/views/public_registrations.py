@@ -1,0 +1,3 @@
+"""Events: public registrations views (placeholder until built)."""
+
+urlpatterns = []

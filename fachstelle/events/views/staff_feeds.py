@@ -1,0 +1,3 @@
+"""Events: staff feeds views (placeholder until built)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Events: staff participants views (placeholder until built)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Welcome guide: public brochures views (placeholder until built)."""
+
+urlpatterns = []

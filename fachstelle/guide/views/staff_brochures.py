@@ -1,0 +1,3 @@
+"""Welcome guide: staff brochures views (placeholder until built)."""
+
+urlpatterns = []

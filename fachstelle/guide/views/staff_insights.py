@@ -1,0 +1,3 @@
+"""Welcome guide: staff insights views (placeholder until built)."""
+
+urlpatterns = []

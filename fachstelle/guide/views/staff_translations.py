@@ -1,0 +1,3 @@
+"""Welcome guide: staff translations views (placeholder until built)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""News: public feeds views (placeholder until built)."""
+
+urlpatterns = []
