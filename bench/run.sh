@@ -168,3 +168,8 @@ fi
 if [ "${BENCH_NETWORK:-1}" = 1 ]; then
   bash bench/network.sh
 fi
+
+# Welcome guide, calendar, registrations, brochure (issue 6): adds its rows to $OUT.
+if [ "${BENCH_CONTENT:-1}" = 1 ]; then
+  bash bench/content.sh
+fi

@@ -109,7 +109,7 @@ def offer_filters_parse(*, params: QueryDict, vocabulary: Vocabulary) -> OfferFi
     filters.languages = known(_values(params, "language"), vocabulary.languages, _("language"))
     numbers = []
     for raw in _values(params, "municipality"):
-        if raw.isdigit() and int(raw) in vocabulary.municipalities:
+        if raw.isdecimal() and int(raw) in vocabulary.municipalities:
             numbers.append(int(raw))
         else:
             filters.messages.append(_("Unknown municipality ignored: %(value)s") % {"value": raw[:40]})
@@ -119,7 +119,7 @@ def offer_filters_parse(*, params: QueryDict, vocabulary: Vocabulary) -> OfferFi
     filters.online = _as_bool(params.get("online"))
     filters.barrier_free = _as_bool(params.get("barrier_free"))
     raw_page = (params.get("page") or "1").strip()
-    if raw_page.isdigit() and 0 < int(raw_page) <= MAX_PAGE:
+    if raw_page.isdecimal() and 0 < int(raw_page) <= MAX_PAGE:
         filters.page = int(raw_page)
     else:
         filters.page = 1

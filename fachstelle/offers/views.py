@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from fachstelle.core.languages import active_language
 from fachstelle.core.tenancy import office_get_public, office_ids_for_user
+from fachstelle.news.selectors import news_latest_public
 
 from . import selectors
 from .page_cache import versioned_page
@@ -79,6 +80,8 @@ def office_home(request, office_slug):
                 language=active_language(),
                 per_page=6,
             ),
+            # Only items visible now: the cached page changes when the news scheduler bumps the version.
+            "news": news_latest_public(office=office, language=active_language()),
         },
     )
 

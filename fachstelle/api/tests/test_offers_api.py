@@ -413,3 +413,10 @@ def test_detail_query_count(client, directory, django_assert_num_queries, lang):
     with django_assert_num_queries(DETAIL_QUERIES):
         response = client.get(f"/api/v1/offers/{directory['course'].pk}", {"lang": lang})
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("value", ["²", "٣", "abc"])
+def test_page_and_municipality_that_are_not_plain_digits_are_ignored(client, directory, value):
+    # "²".isdigit() is True but int("²") fails: such values must be ignored like any other junk.
+    response = client.get("/api/v1/offers", {"page": value, "municipality": value})
+    assert response.status_code == 200

@@ -64,6 +64,12 @@ def test_openapi_schema_documents_every_endpoint_and_filter(client):
         "/api/v1/offers/{offer_id}",
         "/api/v1/municipalities",
         "/api/v1/offices",
+        "/api/v1/pages",
+        "/api/v1/pages/{page_id}",
+        "/api/v1/events",
+        "/api/v1/events/{event_id}",
+        "/api/v1/news",
+        "/api/v1/news/{news_id}",
     }
     list_operation = schema["paths"]["/api/v1/offers"]["get"]
     assert {p["name"] for p in list_operation["parameters"]} == {

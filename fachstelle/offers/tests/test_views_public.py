@@ -329,8 +329,9 @@ def test_language_switcher_keeps_the_page_and_ignores_bad_input(client, zofingen
 def test_office_home_and_provider_page_query_counts(client, zofingen, django_assert_num_queries):
     translation.activate("de")  # URLs in German: no translation query
     home = reverse("offers:office_home", kwargs={"office_slug": zofingen.slug})
-    # office, vocabulary (5), public offers, 5 link tables (the directory index), the 3 newest offers
-    with django_assert_num_queries(13):
+    # office, vocabulary (5), public offers, 5 link tables (the directory index), the 3 newest offers,
+    # the 3 latest news items
+    with django_assert_num_queries(14):
         assert client.get(home).status_code == 200
     provider = reverse(
         "offers:provider_detail", kwargs={"office_slug": zofingen.slug, "slug": "deutsch-fuer-alle"}

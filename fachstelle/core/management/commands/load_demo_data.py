@@ -1,4 +1,5 @@
-"""`manage.py load_demo_data`: the offices of the seeds with offers, providers and staff logins.
+"""`manage.py load_demo_data`: the offices of the seeds with offers, providers and staff logins, and the
+counselling, network, welcome-guide, events and news demos on top.
 
 Run by `make run` every time; it only creates what is missing (see fachstelle.offers.demo.loader).
 """
@@ -37,6 +38,12 @@ class Command(BaseCommand):
         from fachstelle.network.demo import load_network_demo
 
         network = load_network_demo()
+        # Welcome guide, events and news on top of the offices and the network's organisations.
+        from fachstelle.events.demo import load_events_demo
+        from fachstelle.guide.demo import load_guide_demo
+        from fachstelle.news.demo import load_news_demo
+
+        content = [load_guide_demo(), load_events_demo(), load_news_demo()]
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         for kind in KINDS:
             self.stdout.write(
@@ -45,9 +52,10 @@ class Command(BaseCommand):
         for kind in sorted(set(counselling.created) | set(counselling.existing)):
             created, existing = counselling.created[kind], counselling.existing[kind]
             self.stdout.write(f"  {kind:<20} {created:>4} created, {existing:>4} existing")
-        for kind in sorted(set(network.created) | set(network.existing)):
-            created, existing = network.created[kind], network.existing[kind]
-            self.stdout.write(f"  {kind:<20} {created:>4} created, {existing:>4} existing")
+        for demo in [network, *content]:
+            for kind in sorted(set(demo.created) | set(demo.existing)):
+                created, existing = demo.created[kind], demo.existing[kind]
+                self.stdout.write(f"  {kind:<20} {created:>4} created, {existing:>4} existing")
         self.stdout.write("")
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}), back office at /admin/:")
         for login in result.logins:
