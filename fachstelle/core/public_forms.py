@@ -15,7 +15,12 @@ class PublicFormMixin(forms.Form):
     """Adds a hidden honeypot field and a one-time submission key to a public form."""
 
     # Bots fill every field; people never see this one (hidden with CSS and aria-hidden).
-    website_url = forms.CharField(required=False, label=_("Leave this field empty"))
+    website_url = forms.CharField(
+        required=False,
+        label=_("Leave this field empty"),
+        # Out of the tab order and never autofilled: inside an aria-hidden box it must not take focus.
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
     submission_key = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
 
     def is_spam(self) -> bool:

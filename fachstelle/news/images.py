@@ -7,6 +7,7 @@ The stored image is re-encoded from the pixels alone: EXIF (GPS position, camera
 """
 
 import io
+import threading
 import uuid
 from dataclasses import dataclass
 
@@ -14,7 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 # Defaults; NEWS_IMAGE_MAX_BYTES may be set in the settings to change the upload limit.
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
@@ -66,6 +67,21 @@ def _resized(image: Image.Image, side: int) -> Image.Image:
     return copy
 
 
+# WeasyPrint sets Pillow's process-wide LOAD_TRUNCATED_IMAGES on import (brochures), which would let a cut-off
+# upload through. Uploads are decoded with the strict setting, under a lock since the flag is global.
+_STRICT_LOAD = threading.Lock()
+
+
+def _load_strictly(image) -> None:
+    with _STRICT_LOAD:
+        previous = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            image.load()
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = previous
+
+
 def image_process(upload) -> ProcessedImage:
     """The checked, resized, metadata-free image and its thumbnail, or a ValidationError on `image`."""
     limit = max_bytes()
@@ -99,7 +115,7 @@ def image_process(upload) -> ProcessedImage:
         # verify() leaves the image unusable: open it again to decode.
         upload.seek(0)
         with Image.open(upload) as source:
-            source.load()
+            _load_strictly(source)
             image = ImageOps.exif_transpose(source)  # turn upright before the orientation tag is dropped
             if image is None:
                 image = source

@@ -150,3 +150,12 @@ def test_a_decompression_bomb_is_refused_from_its_header():
     assert messages(error) == [
         "The image has too many pixels (10000 × 5000). At most 40 megapixels are allowed."
     ]
+
+
+def test_a_truncated_image_is_refused_also_after_weasyprint_was_imported():
+    # WeasyPrint switches Pillow's global LOAD_TRUNCATED_IMAGES on when it is imported (the brochure does).
+    import weasyprint  # noqa: F401
+    from PIL import ImageFile
+
+    assert ImageFile.LOAD_TRUNCATED_IMAGES
+    test_a_truncated_image_is_refused()
