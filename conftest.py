@@ -22,6 +22,17 @@ def _clear_cache():
     directory_index.clear()
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in German: a request to /ti/… leaves its language active in the thread (the locale
+    middleware does not reset it), which would otherwise leak into the next test's reverse() calls."""
+    from django.utils import translation
+
+    translation.activate("de")
+    yield
+    translation.activate("de")
+
+
 @pytest.fixture
 def vocab(db):
     """The reference vocabularies seeded by the data migration, by key."""

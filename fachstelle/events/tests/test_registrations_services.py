@@ -77,7 +77,7 @@ def test_full_event_puts_people_on_the_waitlist_without_ics(register):
     assert (places.confirmed, places.waitlisted, places.free, places.is_full) == (2, 1, 0, True)
 
 
-def test_full_event_without_waitlist_refuses_and_writes_nothing(register):
+def test_full_event_without_waitlist_refuses_and_writes_nothing(register, english):
     event = EventFactory(capacity=1, waitlist_enabled=False)
     register(event)
     with pytest.raises(ValidationError) as error:
