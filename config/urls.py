@@ -25,10 +25,13 @@ urlpatterns += i18n_patterns(
     path("staff/<slug:office_slug>/guide/", include("fachstelle.guide.urls")),
     path("staff/<slug:office_slug>/events/", include("fachstelle.events.urls")),
     path("staff/<slug:office_slug>/news/", include("fachstelle.news.urls")),
+    path("staff/<slug:office_slug>/grants/", include("fachstelle.grants.urls")),
+    path("staff/<slug:office_slug>/projects/", include("fachstelle.projects.urls")),
     path("", include("fachstelle.network.public_urls")),
     path("", include("fachstelle.guide.public_urls")),
     path("", include("fachstelle.events.public_urls")),
     path("", include("fachstelle.news.public_urls")),
+    path("", include("fachstelle.grants.public_urls")),
     path("", include("fachstelle.offers.urls")),
     prefix_default_language=True,
 )

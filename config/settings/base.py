@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "fachstelle.guide",
     "fachstelle.events",
     "fachstelle.news",
+    "fachstelle.grants",
+    "fachstelle.projects",
     "fachstelle.api",
 ]
 

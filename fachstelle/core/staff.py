@@ -17,6 +17,11 @@ PERSONAL_DATA_ROLES = (Role.ADMIN, Role.COUNSELLOR)
 NETWORK_ROLES = (Role.ADMIN, Role.EDITOR, Role.COUNSELLOR)
 # Who edits the public content: welcome guide, events (incl. participant lists), news.
 CONTENT_ROLES = (Role.ADMIN, Role.EDITOR, Role.COUNSELLOR)
+# Who works on grant applications (review, advice, payouts) and on the office's own projects.
+GRANT_ROLES = (Role.ADMIN, Role.EDITOR, Role.COUNSELLOR)
+PROJECT_ROLES = GRANT_ROLES
+# Who decides on a grant (approval, amount, rejection): the office administrator.
+GRANT_DECISION_ROLES = (Role.ADMIN,)
 # Everyone who works in an office.
 ALL_STAFF_ROLES = (Role.ADMIN, Role.EDITOR, Role.COUNSELLOR, Role.STATISTICS)
 

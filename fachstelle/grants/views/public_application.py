@@ -1,0 +1,3 @@
+"""Grants: the public multi-step application (placeholder until built)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Grants: the final report through the personal link (placeholder until built)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Grants: budget view and exports (placeholder until built)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Grants: decisions, payouts, final reports (placeholder until built)."""
+
+urlpatterns = []

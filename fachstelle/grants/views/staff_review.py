@@ -1,0 +1,3 @@
+"""Grants: review of applications (placeholder until built)."""
+
+urlpatterns = []
