@@ -1,6 +1,6 @@
 """Public URLs of the project grants, under /<lang>/<office_slug>/grants/."""
 
-from .views import public_application, public_programmes, public_report
+from .views import public_application, public_funded, public_programmes, public_report
 
 app_name = "grants_public"
 
@@ -8,4 +8,5 @@ urlpatterns = [
     *public_programmes.urlpatterns,
     *public_application.urlpatterns,
     *public_report.urlpatterns,
+    *public_funded.urlpatterns,
 ]

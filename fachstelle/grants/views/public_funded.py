@@ -1,0 +1,3 @@
+"""Grants: the public list of funded projects (placeholder until built)."""
+
+urlpatterns = []
