@@ -42,7 +42,7 @@ class BudgetTotals:
 def budget_totals(lines, requested: Decimal, *, actual: bool = False) -> BudgetTotals:
     """Totals of `lines` (BudgetLine objects or dicts with kind/amount[/actual_amount]). With `actual` the
     final report's actual amounts are summed (a line without one counts as 0)."""
-    sums = {kind: ZERO for kind in BudgetLine.Kind.values}
+    sums = dict.fromkeys(BudgetLine.Kind.values, ZERO)
     for line in lines:
         get = line.get if isinstance(line, dict) else lambda name, _line=line: getattr(_line, name)
         amount = get("actual_amount") if actual else get("amount")
