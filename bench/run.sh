@@ -173,3 +173,8 @@ fi
 if [ "${BENCH_CONTENT:-1}" = 1 ]; then
   bash bench/content.sh
 fi
+
+# Project grants (issue 7): budget view, review list, 50 concurrent approvals; adds its rows to $OUT.
+if [ "${BENCH_GRANTS:-1}" = 1 ]; then
+  bash bench/grants.sh
+fi

@@ -149,7 +149,8 @@ def guide_page_public(
 ) -> PageDetail:
     """A published page with its text in `language`, its ancestors and its visible sub-pages; 404 when it
     or one of its ancestors is not published (unless `preview`: staff see drafts too).
-    Queries: the page, its translation, the skeleton of the office, the skeleton's translations."""
+    Queries: the page and its translation, one per ancestor, the children, the card translations of
+    ancestors and children together — independent of the size of the office's guide."""
     pages = GuidePage.objects.filter(office=office)
     if not preview:
         pages = pages.public()
@@ -158,34 +159,42 @@ def guide_page_public(
     except GuidePage.DoesNotExist as exc:
         raise Http404("No such guide page") from exc
     page.office = office
-    skeleton = {
-        node.pk: node
-        for node in _skeleton(office, public=not preview).prefetch_related(
-            _translations_prefetch(language, fields=CARD_FIELDS)
-        )
-    }
-    for node in skeleton.values():
-        node.office = office
-    breadcrumbs = []
+    skeleton = _skeleton(office, public=not preview)
+    ancestors: list[GuidePage] = []
+    seen = {page.pk}
     parent_id = page.parent_id
-    while parent_id is not None:
-        parent = skeleton.get(parent_id)
+    while parent_id is not None and parent_id not in seen:  # `seen`: a cycle written past the services
+        parent = skeleton.filter(pk=parent_id).first()
         if parent is None:
             raise Http404("The branch of this page is not published")
-        breadcrumbs.append(PageCard(parent, _card_text(parent, language)))
+        ancestors.append(parent)
+        seen.add(parent.pk)
         parent_id = parent.parent_id
-        if len(breadcrumbs) > len(skeleton):  # a cycle written past the services
-            break
-    breadcrumbs.reverse()
-    visible = {None, municipality.pk if municipality else None}
+    ancestors.reverse()
+    visible = [None, municipality.pk if municipality else None]
     children = sorted(
-        (node for node in skeleton.values() if node.parent_id == page.pk and node.municipality_id in visible),
+        skeleton.filter(parent=page).filter(
+            Q(municipality__isnull=True) | Q(municipality_id__in=[pk for pk in visible if pk])
+        ),
         key=lambda p: (p.order, p.title.lower(), p.pk),
     )
+    cards = ancestors + children
+    if language != SOURCE_LANGUAGE and cards:
+        translations = {
+            translation.page_id: translation
+            for translation in GuidePageTranslation.objects.filter(
+                language=language, page_id__in=[node.pk for node in cards]
+            ).only("id", "page_id", "language", "state", "source_revision", *CARD_FIELDS)
+        }
+    else:
+        translations = {}
+    for node in cards:
+        node.office = office
+        node.active_translations = [translations[node.pk]] if node.pk in translations else []
     return PageDetail(
         page=page,
         text=localize(page, _wanted(page), language),
-        breadcrumbs=breadcrumbs,
+        breadcrumbs=[PageCard(node, _card_text(node, language)) for node in ancestors],
         children=[PageCard(child, _card_text(child, language)) for child in children],
     )
 

@@ -68,8 +68,8 @@ def test_page_in_german_is_counted_once_per_view_with_pinned_queries(
 ):
     page = page_create(office, "Ankommen")
     reader.get(url(page))
-    # office, page, its translation, skeleton, skeleton translations, view count update
-    with django_assert_num_queries(6):
+    # office, page, its translation, its children (no ancestors; German: no card translations), view count
+    with django_assert_num_queries(5):
         response = reader.get(url(page))
     assert response.status_code == 200
     assert views() == {("de", timezone.localdate()): 2}
@@ -235,9 +235,9 @@ def test_offers_and_events_embeds_render_live_lists(reader, office, vocab, djang
         ),
     )
     reader.get(url(page))
-    # 6 (page) + municipalities named in embeds + 2 embeds × 2 (list, translations) + the empty list (1:
+    # 5 (page) + municipalities named in embeds + 2 embeds × 2 (list, translations) + the empty list (1:
     # no translations to fetch)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         html = reader.get(url(page)).content.decode()
     assert "Deutschkurs Zofingen" in html and "Deutschkurs Aarburg" not in html
     assert "Sprachcafé" in html and "Vergangen" not in html
@@ -329,3 +329,22 @@ def test_feedback_is_rate_limited(reader, office, settings):
 def test_feedback_on_a_draft_is_404(reader, office):
     page = page_create(office, "Entwurf", status=GuidePage.Status.DRAFT)
     assert feedback_post(reader, page, helpful="yes").status_code == 404
+
+
+def test_a_sub_page_costs_the_same_queries_however_big_the_guide(client, office, django_assert_num_queries):
+    # The bench guide has hundreds of pages per office: the page must not load the whole tree.
+    parent = page_create(office, "Schule")
+    page = page_create(office, "Kindergarten", parent=parent)
+    translate(parent, "ar", title="المدرسة")
+    translate(page, "ar", title="روضة الأطفال")
+    path = f"/ar/{office.slug}/guide/{page.pk}-{page.slug}/"
+    client.get(path)
+    # office, page, its translation, 1 ancestor, children, card translations (the test client sends no
+    # User-Agent, so the view is not counted)
+    with django_assert_num_queries(6):
+        assert client.get(path).status_code == 200
+    for number in range(30):
+        page_create(office, f"Seite {number}")
+    with django_assert_num_queries(6):
+        response = client.get(path)
+    assert "المدرسة" in response.content.decode()

@@ -1,5 +1,5 @@
 """`manage.py load_demo_data`: the offices of the seeds with offers, providers and staff logins, and the
-counselling, network, welcome-guide, events and news demos on top.
+counselling, network, welcome-guide, events, news, grants and projects demos on top.
 
 Run by `make run` every time; it only creates what is missing (see fachstelle.offers.demo.loader).
 """
@@ -44,6 +44,11 @@ class Command(BaseCommand):
         from fachstelle.news.demo import load_news_demo
 
         content = [load_guide_demo(), load_events_demo(), load_news_demo()]
+        # Grants (programmes, applications, payouts) and projects on top of the network and the events.
+        from fachstelle.grants.demo import load_grants_demo
+        from fachstelle.projects.demo import load_projects_demo
+
+        content += [load_grants_demo(), load_projects_demo()]
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         for kind in KINDS:
             self.stdout.write(
