@@ -266,6 +266,11 @@ class Application(models.Model):
             models.CheckConstraint(
                 condition=Q(requested_amount__gte=0), name="application_requested_not_negative"
             ),
+            models.UniqueConstraint(
+                fields=["office", "reference"],
+                condition=~Q(reference=""),
+                name="application_unique_reference",
+            ),
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True)
                 | Q(starts_on__isnull=True)
