@@ -15,6 +15,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 SITE_URL = "http://testserver"
+PUBLIC_PAGE_CACHE_SECONDS = 0  # tests that check the short-lived cache turn it on themselves
 DATABASES["default"]["CONN_MAX_AGE"] = 0
 # .ci/run names the test database so parallel runs on one server never collide.
 if os.environ.get("TEST_DATABASE_NAME"):

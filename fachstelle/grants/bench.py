@@ -45,6 +45,7 @@ from .models import (
     Grant,
     Payout,
 )
+from .services.applications import reference_prefix
 
 OFFICE_SLUG = "bench-grants"
 USER_PREFIX = "bench-grants-"
@@ -316,7 +317,7 @@ class _Generator:
         self.areas = list(PromotionArea.objects.order_by("code").values_list("pk", flat=True))
         self.target_groups = list(TargetGroup.objects.order_by("pk").values_list("pk", flat=True))
         self.counts: dict[str, int] = {}
-        self.reference_numbers: dict[int, int] = {}
+        self.reference_numbers: dict[str, int] = {}
 
     def add(self, key: str, n: int) -> None:
         self.counts[key] = self.counts.get(key, 0) + n
@@ -364,6 +365,8 @@ class _Generator:
         statuses, weights = list(mix), list(mix.values())
         areas = rng.sample(self.areas, min(2, len(self.areas))) if self.areas else []
         last_window_day = min(closes_on, self.today)
+        # References as application_submit allocates them ("SB-2026-0042"), unique in the office.
+        stem = f"{reference_prefix(FundingProgramme(slug=slug))}-{year}-"
 
         apps, budget_lines, places, groups = [], [], [], []
         assessments, scores, grants, payouts, reports = [], [], [], [], []
@@ -402,7 +405,7 @@ class _Generator:
             recommended = (
                 _money(amount) if status in {"in_review", "approved"} and rng.random() < 0.7 else None
             )
-            number = self.reference_numbers[year] = self.reference_numbers.get(year, 0) + 1
+            number = self.reference_numbers[stem] = self.reference_numbers.get(stem, 0) + 1
             organisation = rng.choice(blocks.PROVIDER_PATTERNS)[0].format(
                 place=place, nation=rng.choice(blocks.NATIONS)
             )
@@ -411,7 +414,7 @@ class _Generator:
             apps.append(
                 (
                     app_id, programme_id, self.office.pk,
-                    f"{year}-{number:05d}" if status != "draft" else "",
+                    f"{stem}{number:04d}" if status != "draft" else "",
                     status, None, organisation, rng.choice(LEGAL_FORMS),
                     f"{rng.choice(blocks.STREETS)} {rng.randint(1, 99)}",
                     str(4800 + rng.randint(0, 99)), place, "", contact, f"kontakt.{app_id}@example.ch",

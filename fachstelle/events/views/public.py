@@ -16,6 +16,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from fachstelle.core.content_cache import public_page_cache
 from fachstelle.core.forms import add_service_errors
 from fachstelle.core.languages import active_language
 from fachstelle.core.public_forms import rate_limited
@@ -64,6 +65,7 @@ def _this_month() -> dict:
 
 
 @require_GET
+@public_page_cache
 def event_list(request, office_slug):
     office = office_get_public(slug=office_slug)
     vocabulary = selectors.calendar_vocabulary(office=office)
@@ -78,6 +80,7 @@ def event_list(request, office_slug):
 
 
 @require_GET
+@public_page_cache
 def event_month(request, office_slug, year, month):
     office = office_get_public(slug=office_slug)
     vocabulary = selectors.calendar_vocabulary(office=office)

@@ -13,9 +13,11 @@ from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from fachstelle.core.content_cache import cached_fragment
 from fachstelle.core.languages import SOURCE_LANGUAGE, active_language, text_direction
 from fachstelle.core.public_forms import rate_limited
 from fachstelle.core.richtext import render_markdown
@@ -89,9 +91,27 @@ def page_context(request, *, office, detail, language, municipality, query, form
         "page": page,
         "text": text,
         "title": title,
-        "body_html": render_markdown(
-            body,
-            embeds_html=embeds_html_for(body, office=office, language=language, municipality=municipality),
+        # Rendered and sanitised by render_markdown (cached briefly: embeds list live offers and events).
+        "body_html": mark_safe(
+            cached_fragment(
+                lambda: str(
+                    render_markdown(
+                        body,
+                        embeds_html=embeds_html_for(
+                            body, office=office, language=language, municipality=municipality
+                        ),
+                    )
+                ),
+                "guide-body",
+                page.pk,
+                page.updated_at.isoformat(),
+                language,
+                easy,
+                getattr(selectors._wanted(page), "updated_at", None),
+                municipality.pk if municipality else None,
+                office.directory_version,
+                preview,
+            )
         ),
         "easy": easy,
         "easy_available": language == SOURCE_LANGUAGE and page.has_easy_version,
