@@ -159,7 +159,8 @@ class GrantMoneyRow:
 
     @property
     def open(self) -> Decimal:
-        if self.grant.status == Grant.Status.CANCELLED:
+        # Cancelled, or settled/closed: nothing more will be paid (the rest went back to the budget).
+        if self.grant.status in FINISHED_OR_CANCELLED:
             return ZERO
         return self.grant.amount - self.paid
 
