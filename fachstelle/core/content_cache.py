@@ -24,8 +24,12 @@ def _seconds() -> int:
     return int(getattr(settings, "PUBLIC_PAGE_CACHE_SECONDS", 0) or 0)
 
 
-def public_page_cache(view):
-    """Serve a public GET page from the cache for PUBLIC_PAGE_CACHE_SECONDS (per URL, language, htmx)."""
+def public_page_cache(view=None, *, on_hit=None):
+    """Serve a public GET page from the cache for PUBLIC_PAGE_CACHE_SECONDS (per URL, language, htmx).
+    `on_hit(request, *args, **kwargs)` runs when the cached page is served (e.g. to count the view). A page
+    that sets a cookie (a CSRF token) is never stored: cached pages carry no per-visitor data."""
+    if view is None:
+        return lambda function: public_page_cache(function, on_hit=on_hit)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -47,6 +51,8 @@ def public_page_cache(view):
         )
         cached = cache.get(key)
         if cached is not None:
+            if on_hit is not None:
+                on_hit(request, *args, **kwargs)
             content, content_type = cached
             return HttpResponse(content, content_type=content_type)
         response = view(request, *args, **kwargs)

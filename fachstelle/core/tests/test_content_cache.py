@@ -52,3 +52,29 @@ def test_fragment_is_built_once_per_key():
         assert cached_fragment(build, "page", 1, "2026-11-24") == "<p>x</p>"
         cached_fragment(build, "page", 1, "2026-11-25")  # changed input: built again
     assert len(calls) == 2
+
+
+@override_settings(PUBLIC_PAGE_CACHE_SECONDS=60)
+def test_guide_page_from_the_cache_still_counts_the_view_and_takes_feedback(client):
+    from fachstelle.guide.models import PageFeedback, PageViewCount
+    from fachstelle.guide.tests.guide_factories import make_office, page_create
+
+    office = make_office()
+    page = page_create(office, "Wohnen", body="Eine Wohnung suchen.")
+    path = f"/de/{office.slug}/guide/{page.pk}-{page.slug}/"
+    reader = {"HTTP_USER_AGENT": "Mozilla/5.0 (X11; Linux x86_64)"}
+    first = client.get(path, **reader)
+    assert "csrftoken" not in first.cookies  # nothing per visitor in a cached page
+    with CaptureQueriesContext(connection) as cached:
+        again = client.get(path, **reader)
+    assert again.content == first.content
+    assert all("pageviewcount" in query["sql"] for query in cached.captured_queries)
+    assert PageViewCount.objects.get(page=page).count == 2
+    # The form of the cached page posts without a CSRF token.
+    client.handler.enforce_csrf_checks = True
+    key = first.content.decode().split('name="submission_key" value="')[1].split('"')[0]
+    response = client.post(
+        f"/de/{office.slug}/guide/{page.pk}/feedback/", {"helpful": "yes", "submission_key": key}, **reader
+    )
+    assert response.status_code == 302
+    assert PageFeedback.objects.filter(page=page, helpful=True).count() == 1

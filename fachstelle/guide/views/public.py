@@ -5,6 +5,7 @@ Views are thin: selectors read, services write. Views are counted on our own ser
 and day, without cookies or addresses; HEAD requests, obvious bots and staff are not counted.
 """
 
+import hashlib
 import re
 
 from django.contrib import messages
@@ -15,17 +16,19 @@ from django.urls import path
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from fachstelle.core.content_cache import cached_fragment
+from fachstelle.core.content_cache import cached_fragment, public_page_cache
 from fachstelle.core.languages import SOURCE_LANGUAGE, active_language, text_direction
-from fachstelle.core.public_forms import rate_limited
+from fachstelle.core.public_forms import client_ip, rate_limited
 from fachstelle.core.richtext import render_markdown
 from fachstelle.core.tenancy import office_get_public
 
 from .. import selectors, services
 from ..embeds import embeds_html_for
 from ..forms import FeedbackForm
+from ..models import GuidePage
 
 # User agents that announce themselves as machines (search engines, link previews, monitors, scripts).
 BOT_USER_AGENT = re.compile(
@@ -128,7 +131,14 @@ def page_context(request, *, office, detail, language, municipality, query, form
     }
 
 
+def _count_cached_view(request, office_slug, pk, slug=None):
+    """A view of a page served from the cache is counted too (only the page id and language are needed)."""
+    if is_countable(request):
+        services.page_view_record(page=GuidePage(pk=pk), language=active_language())
+
+
 @require_GET
+@public_page_cache(on_hit=_count_cached_view)
 def page_detail(request, office_slug, pk, slug=None):
     office = office_get_public(slug=office_slug)
     language = active_language()
@@ -147,6 +157,9 @@ def page_detail(request, office_slug, pk, slug=None):
     return render(request, "guide/page_detail.html", context)
 
 
+# The feedback form sits on pages served from a short-lived cache, so it carries no CSRF token: it is
+# anonymous (no session or account a forged post could act for), and has a honeypot and a rate limit.
+@csrf_exempt
 @require_POST
 def page_feedback(request, office_slug, pk):
     office = office_get_public(slug=office_slug)
@@ -172,7 +185,10 @@ def page_feedback(request, office_slug, pk):
         )
         status = 429
     elif form.is_valid():
-        key = f"guide-feedback:{form.cleaned_data['submission_key']}"
+        # The form's one-time key is shared by everyone served the same cached page: a double click is
+        # recognised per key and client address.
+        client = hashlib.sha256(client_ip(request).encode()).hexdigest()[:16]
+        key = f"guide-feedback:{form.cleaned_data['submission_key']}:{client}"
         if cache.add(key, 1, timeout=SUBMISSION_KEY_SECONDS):
             services.page_feedback_create(
                 page=detail.page,
