@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext
 
 from fachstelle.core.tests.otp import login_verified
 from fachstelle.grants.letters import letter_document, letter_html, letter_pdf
@@ -84,11 +85,16 @@ def test_rejection_letter_names_the_reason():
     admin = make_staff(office, Role.ADMIN)
     application_reject(application=application, by=admin, reason="Outside the programme's region.")
     application.refresh_from_db()
-    with translation.override("en"):
-        html = letter_html(application)
+    html = letter_html(application)  # in the office's language (German), whatever the request's language
     assert "Outside the programme&#x27;s region." in html
-    assert "cannot grant a contribution" in html
-    assert "Payout plan" not in html
+    assert 'lang="de"' in html
+    with translation.override("de"):
+        assert gettext("Payout plan") not in html
+        sentence = gettext(
+            "Thank you for your application to the programme “%(programme)s”. After careful review we "
+            "regret to inform you that we cannot grant a contribution."
+        ) % {"programme": programme.name}
+    assert sentence[-40:] in html  # the rejection sentence, after the programme's name
 
 
 def test_staff_download_and_public_download_by_token(client, approved):

@@ -160,7 +160,7 @@ def test_review_page_accept_and_settle_through_the_view(client, paid_grant):
     assert grant.repaid_amount == D(300)
 
 
-def test_reminders_once_per_14_days_and_not_after_submission(paid_grant):
+def test_reminders_once_per_14_days_and_not_after_submission(paid_grant, english):
     _office, _application, grant, _admin = paid_grant
     now = timezone.now()
     Grant.objects.filter(pk=grant.pk).update(report_due_on=TODAY() + datetime.timedelta(days=10))
@@ -169,7 +169,8 @@ def test_reminders_once_per_14_days_and_not_after_submission(paid_grant):
     Grant.objects.filter(pk=far_grant.pk).update(report_due_on=TODAY() + datetime.timedelta(days=60))
     mail.outbox.clear()
     assert send_report_reminders(now=now) == 1
-    assert len(mail.outbox) == 1 and "final report" in mail.outbox[0].subject.lower()
+    # In the office's language (German), like the letters.
+    assert len(mail.outbox) == 1 and "schlussbericht" in mail.outbox[0].subject.lower()
     assert send_report_reminders(now=now + datetime.timedelta(days=5)) == 0
     assert send_report_reminders(now=now + datetime.timedelta(days=15)) == 1
     FinalReport.objects.create(grant=grant, status=FinalReport.Status.SUBMITTED)

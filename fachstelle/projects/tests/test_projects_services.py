@@ -268,7 +268,7 @@ def test_a_file_whose_content_does_not_fit_is_refused_and_nothing_stored(world, 
     assert stored_files() == before
 
 
-def test_a_file_over_20_mb_is_refused_before_reading_it(world):
+def test_a_file_over_20_mb_is_refused_before_reading_it(world, english):
     project = make_project(office=world.office)
     upload = SimpleUploadedFile("gross.pdf", PDF)
     upload.size = services.MAX_DOCUMENT_BYTES + 1
