@@ -211,6 +211,8 @@ PUBLIC_FORM_RATE_WINDOW = int(os.environ.get("PUBLIC_FORM_RATE_WINDOW", "3600"))
 
 # Text matches of the directory search are cached per worker and directory version; 0 switches that off.
 DIRECTORY_CACHE_SECONDS = int(os.environ.get("DIRECTORY_CACHE_SECONDS", "300"))
+# Names and contacts of registrants are removed this long after the event (anonymise_past_registrations).
+EVENT_REGISTRATION_RETENTION_DAYS = int(os.environ.get("EVENT_REGISTRATION_RETENTION_DAYS", "180"))
 # Calendar pages and rendered guide texts depend on the clock too: cached briefly (core/content_cache.py).
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "60"))
 
