@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "fachstelle.news",
     "fachstelle.grants",
     "fachstelle.projects",
+    "fachstelle.kompakt",
     "fachstelle.api",
 ]
 

@@ -22,6 +22,8 @@ GRANT_ROLES = (Role.ADMIN, Role.EDITOR, Role.COUNSELLOR)
 PROJECT_ROLES = GRANT_ROLES
 # Who decides on a grant (approval, amount, rejection): the office administrator.
 GRANT_DECISION_ROLES = (Role.ADMIN,)
+# Who works on KOMPAKT (statistics, portraits, workshops, programmes); the statistics role may read.
+KOMPAKT_ROLES = (Role.ADMIN, Role.EDITOR, Role.COUNSELLOR, Role.STATISTICS)
 # Everyone who works in an office.
 ALL_STAFF_ROLES = (Role.ADMIN, Role.EDITOR, Role.COUNSELLOR, Role.STATISTICS)
 

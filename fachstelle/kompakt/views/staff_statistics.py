@@ -1,0 +1,3 @@
+"""KOMPAKT: statistics imports (placeholder until built)."""
+
+urlpatterns = []
