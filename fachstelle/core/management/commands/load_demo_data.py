@@ -49,6 +49,10 @@ class Command(BaseCommand):
         from fachstelle.projects.demo import load_projects_demo
 
         content += [load_grants_demo(), load_projects_demo()]
+        # KOMPAKT population statistics (through the import service) for the Region Zofingen office.
+        from fachstelle.kompakt.demo import load_kompakt_demo
+
+        content.append(load_kompakt_demo())
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         for kind in KINDS:
             self.stdout.write(
