@@ -51,6 +51,27 @@ class ObjectChoiceField(forms.ChoiceField):
         return str(value.pk) if hasattr(value, "pk") else value
 
 
+class ObjectMultipleChoiceField(forms.MultipleChoiceField):
+    """Several of the objects loaded beforehand (no query per option, checkboxes unless another widget is
+    given); cleans to a list of objects."""
+
+    def __init__(self, *, objects=(), label_of=str, **kwargs):
+        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.set_objects(objects, label_of=label_of)
+
+    def set_objects(self, objects, *, label_of=str) -> None:
+        self.objects = {str(obj.pk): obj for obj in objects}
+        self.choices = [(key, label_of(obj)) for key, obj in self.objects.items()]
+
+    def clean(self, value):
+        return [self.objects[key] for key in super().clean(value)]
+
+    def prepare_value(self, value):
+        return [str(getattr(item, "pk", item)) for item in value or []]
+
+
 def add_service_errors(form, error: ValidationError, *, renamed: dict[str, str] | None = None) -> None:
     """Show a service's ValidationError on `form`: keyed messages next to their fields, the rest on top.
     `renamed` maps a service's key to the form field that shows it, where the names differ."""

@@ -153,15 +153,22 @@ def file_too_big_message(size: int, max_bytes: int) -> str:
     }
 
 
+def iter_rows(data: bytes, *, file_type: str) -> Iterable[tuple[int, list[str]]]:
+    """(line number, cleaned cell texts) of every non-empty row of a CSV or XLSX file, header first,
+    streamed: for files too big to hold as SourceRow objects (statistics). Raises TabularError."""
+    raw_rows = _csv_rows(data) if file_type == "csv" else _xlsx_rows(data)
+    for number, raw in raw_rows:
+        values = [_clean(value) for value in raw]
+        if any(values):
+            yield number, values
+
+
 def read_table(data: bytes, *, file_type: str, max_rows: int = MAX_ROWS) -> Table:
     """Header and data rows of a CSV or XLSX file. Raises TabularError for a file that cannot be read."""
-    raw_rows = _csv_rows(data) if file_type == "csv" else _xlsx_rows(data)
     headers: list[str] | None = None
     rows: list[SourceRow] = []
-    for number, raw in raw_rows:
-        values = tuple([_clean(value) for value in raw])
-        if not any(values):
-            continue
+    for number, cells in iter_rows(data, file_type=file_type):
+        values = tuple(cells)
         if headers is None:
             headers = list(values)
             if len(headers) > MAX_COLUMNS:

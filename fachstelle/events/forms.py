@@ -8,7 +8,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from fachstelle.core.forms import ObjectChoiceField
+from fachstelle.core.forms import ObjectChoiceField, ObjectMultipleChoiceField
 
 from .models import Event, EventTranslation
 from .services.events import MAX_DATES, local, make_local
@@ -49,26 +49,6 @@ EVENT_FIELDS = (
     "status",
 )
 M2M_FIELDS = ("languages", "fields_of_action", "target_groups")
-
-
-class ObjectMultipleChoiceField(forms.MultipleChoiceField):
-    """Several objects loaded beforehand (no query per option); cleans to the objects."""
-
-    def __init__(self, *, objects=(), label_of=str, **kwargs):
-        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
-        kwargs.setdefault("required", False)
-        super().__init__(**kwargs)
-        self.set_objects(objects, label_of=label_of)
-
-    def set_objects(self, objects, *, label_of=str) -> None:
-        self.objects = {str(obj.pk): obj for obj in objects}
-        self.choices = [(key, label_of(obj)) for key, obj in self.objects.items()]
-
-    def clean(self, value):
-        return [self.objects[key] for key in super().clean(value)]
-
-    def prepare_value(self, value):
-        return [str(getattr(item, "pk", item)) for item in value or []]
 
 
 def normalise_text(value) -> str:

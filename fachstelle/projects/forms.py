@@ -7,11 +7,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from fachstelle.core.forms import ObjectChoiceField
+from fachstelle.core.forms import ObjectChoiceField, ObjectMultipleChoiceField
 from fachstelle.core.models import Office, PromotionArea
 from fachstelle.grants.models import Currency
 from fachstelle.grants.services.attachments import allowed_extensions
-from fachstelle.network.forms.meetings import ObjectMultipleChoiceField
 
 from . import selectors
 from .models import Project

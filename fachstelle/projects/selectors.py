@@ -15,10 +15,10 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from fachstelle.core.models import Membership, Office, PromotionArea, User
+from fachstelle.core.pagination import Page, paginate
 from fachstelle.events.models import Event
 from fachstelle.grants.models import Application
 from fachstelle.network.models import Organisation
-from fachstelle.network.selectors.organisations import Page, paginate
 
 from .models import Milestone, Project, ProjectDocument
 

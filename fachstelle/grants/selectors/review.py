@@ -29,9 +29,9 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from fachstelle.core.models import Membership, Office, User
+from fachstelle.core.pagination import Page
 from fachstelle.core.staff import GRANT_ROLES
 from fachstelle.network.models import Organisation
-from fachstelle.network.selectors.organisations import Page
 
 from ..budget_math import BudgetTotals, budget_totals
 from ..models import (

@@ -212,17 +212,6 @@ def column_mapping_save(*, office: Office, columns: dict, values: dict, by=None)
 # --- Checking ----------------------------------------------------------------------------------------
 
 
-def _rows(data: bytes, file_type: str):
-    """(row number, values) of the file without the header, cleaned as core.tabular does; streamed so a
-    file of millions of rows does not become a list of SourceRow objects first. The header comes first."""
-    raw = tabular._csv_rows(data) if file_type == "csv" else tabular._xlsx_rows(data)
-    clean = tabular._clean
-    for number, values in raw:
-        values = [clean(value) for value in values]
-        if any(values):
-            yield number, values
-
-
 def _report(
     *, office: Office, data: bytes, file_name: str, today: datetime.date | None = None
 ) -> ImportReport:
@@ -231,7 +220,7 @@ def _report(
     report = ImportReport(office=office, file_name=file_name, file_format="mapped" if mapping else "statpop")
     try:
         file_type = tabular.file_type_of(name=file_name, head=data[:8])
-        rows = _rows(data, file_type)
+        rows = tabular.iter_rows(data, file_type=file_type)
         header = next(rows, None)
         if header is None:
             raise TabularError(_("The file is empty: no header row was found."))

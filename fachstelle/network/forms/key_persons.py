@@ -10,13 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fachstelle.core.countries import COUNTRIES
-from fachstelle.core.forms import ObjectChoiceField, language_label
+from fachstelle.core.forms import ObjectChoiceField, ObjectMultipleChoiceField, language_label
 from fachstelle.core.models import Language
 
 from ..models import KeyPerson, KeyPersonLanguage
 from ..selectors.key_persons import KeyPersonFilters
 from ..services.key_persons import KEY_PERSON_FIELDS, LanguageEntry
-from .organisations import ObjectMultipleChoiceField, date_widget, taxonomy_label
+from .organisations import date_widget, taxonomy_label
 
 
 def all_languages() -> list[Language]:

@@ -6,6 +6,7 @@ They check the input's shape; `services/meetings.py` applies the rules and write
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from fachstelle.core.forms import ObjectMultipleChoiceField
 from fachstelle.core.models import Office
 
 from ..models import MeetingInvitation
@@ -51,17 +52,6 @@ class ActionItemForm(forms.Form):
     due_on = forms.DateField(
         label=_("By when"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
-
-
-class ObjectMultipleChoiceField(forms.MultipleChoiceField):
-    """A choice of several objects loaded beforehand (no query per option); cleans to the objects."""
-
-    def set_objects(self, objects, *, label_of=str) -> None:
-        self.objects = {str(obj.pk): obj for obj in objects}
-        self.choices = [(key, label_of(obj)) for key, obj in self.objects.items()]
-
-    def clean(self, value):
-        return [self.objects[key] for key in super().clean(value)]
 
 
 def _with_email(name: str, email: str) -> str:

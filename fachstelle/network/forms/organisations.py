@@ -11,7 +11,7 @@ from django.forms.models import fields_for_model
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from fachstelle.core.forms import ObjectChoiceField
+from fachstelle.core.forms import ObjectChoiceField, ObjectMultipleChoiceField
 from fachstelle.core.models import FieldOfAction, Municipality, Office
 
 from ..models import Organisation
@@ -25,29 +25,6 @@ def taxonomy_label(term) -> str:
 
 def date_widget():
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class ObjectMultipleChoiceField(forms.MultipleChoiceField):
-    """Several of the objects loaded beforehand (checkboxes); cleans to a list of objects."""
-
-    widget = forms.CheckboxSelectMultiple
-
-    def __init__(self, *, objects=(), label_of=str, **kwargs):
-        kwargs.setdefault("required", False)
-        super().__init__(**kwargs)
-        self.set_objects(objects, label_of=label_of)
-
-    def set_objects(self, objects, *, label_of=str) -> None:
-        self.objects = {str(obj.pk): obj for obj in objects}
-        self.choices = [(key, label_of(obj)) for key, obj in self.objects.items()]
-
-    def clean(self, value):
-        return [self.objects[key] for key in super().clean(value)]
-
-    def prepare_value(self, value):
-        if value is None:
-            return []
-        return [str(v.pk) if hasattr(v, "pk") else str(v) for v in value]
 
 
 def office_municipalities(office: Office) -> list[Municipality]:

@@ -14,9 +14,9 @@ from django.db.models.functions import ExtractYear
 from django.shortcuts import get_object_or_404
 
 from fachstelle.core.models import FieldOfAction, Language, Municipality, Office
+from fachstelle.core.pagination import PER_PAGE, Page, paginate
 
 from ..models import Assignment, KeyPerson, KeyPersonLanguage
-from .organisations import PER_PAGE, Page, paginate
 
 ASSIGNMENTS_SHOWN = 100  # on the person's page; the totals count all of them
 

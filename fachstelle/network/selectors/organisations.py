@@ -14,11 +14,11 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from fachstelle.core.models import FieldOfAction, Municipality, Office
+from fachstelle.core.pagination import PER_PAGE, Page, paginate
 from fachstelle.offers.models import Offer
 
 from ..models import Contact, Inquiry, KeyPerson, Mailing, NetworkMeeting, Organisation, Relation
 
-PER_PAGE = 50
 # The network map draws at most this many organisations (the most connected ones); the list shows all.
 MAP_MAX_NODES = 60
 
@@ -32,33 +32,6 @@ class OrganisationFilters:
     tag: str = ""
     active: bool | None = True
     page: int = 1
-
-
-@dataclass
-class Page:
-    rows: list
-    count: int
-    page: int
-    num_pages: int
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.num_pages
-
-    @property
-    def has_previous(self) -> bool:
-        return self.page > 1
-
-
-def paginate(queryset: QuerySet, *, page: int, per_page: int = PER_PAGE) -> Page:
-    """One page of `queryset`: a COUNT, then the rows of the page (a page out of range shows the last)."""
-    total = queryset.count()
-    num_pages = max(1, math.ceil(total / per_page))
-    page = min(max(page, 1), num_pages)
-    if total == 0:
-        return Page(rows=[], count=0, page=1, num_pages=1)
-    start = (page - 1) * per_page
-    return Page(rows=list(queryset[start : start + per_page]), count=total, page=page, num_pages=num_pages)
 
 
 def _count_subquery(queryset: QuerySet, *, link: str) -> Coalesce:
