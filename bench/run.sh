@@ -178,3 +178,9 @@ fi
 if [ "${BENCH_GRANTS:-1}" = 1 ]; then
   bash bench/grants.sh
 fi
+
+# KOMPAKT (issue 8): statistics import of a canton's year, portrait with all charts, programme PDF; adds
+# its rows to $OUT.
+if [ "${BENCH_KOMPAKT:-1}" = 1 ]; then
+  bash bench/kompakt.sh
+fi

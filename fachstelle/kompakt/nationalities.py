@@ -40,7 +40,28 @@ _CODES_BY_GROUP = {
     "oceania": "AS AU CK FJ FM GU KI MH MP NC NF NR NU NZ PF PG PN PW SB TK TO TV UM VU WF WS",
 }
 NATIONALITY_GROUP = {code: group for group, codes in _CODES_BY_GROUP.items() for code in codes.split()}
-_NAMES = dict(COUNTRIES)
+# The intake list (core.countries) is short on purpose; the statistics name the other frequent
+# nationalities of the Swiss and German resident population too.
+_NAMES = {
+    **dict(COUNTRIES),
+    "AT": _("Austria"),
+    "BE": _("Belgium"),
+    "CA": _("Canada"),
+    "CM": _("Cameroon"),
+    "CO": _("Colombia"),
+    "CZ": _("Czechia"),
+    "GB": _("United Kingdom"),
+    "GE": _("Georgia"),
+    "GR": _("Greece"),
+    "LT": _("Lithuania"),
+    "LU": _("Luxembourg"),
+    "NL": _("Netherlands"),
+    "SE": _("Sweden"),
+    "SK": _("Slovakia"),
+    "US": _("United States"),
+    "AR": _("Argentina"),
+    "AU": _("Australia"),
+}
 
 
 def nationality_group(code: str) -> str:

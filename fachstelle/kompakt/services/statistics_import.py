@@ -8,8 +8,9 @@ neither here nor in the charts built from them.
 Flow: `statistics_check` reads the file in one pass (core.tabular), validates every row with dictionary
 look-ups only (no query per row) and records a StatisticsImport ("checked" or "rejected"). After the office
 confirmed, `statistics_import` checks again (the database may have changed in between) and, when no row has
-an error, deletes every (municipality, year) present in the file and bulk-creates the new figures in one
-transaction: a re-import of a year replaces it, and nothing is ever half-imported.
+an error, deletes every (municipality, year) present in the file and inserts the new figures in one
+transaction (COPY on PostgreSQL, bulk_create batches on SQLite): a re-import of a year replaces it, and
+nothing is ever half-imported.
 
 The format is documented in docs/statistics-format.md; an office's ColumnMapping renames columns and
 translates values (e.g. German district statistics with AGS, Geschlecht 1/2).
@@ -17,10 +18,11 @@ translates values (e.g. German district statistics with AGS, Geschlecht 1/2).
 
 import datetime
 import re
+import time
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -428,13 +430,44 @@ def statistics_import(
 
 
 def _replace(report: ImportReport, record: StatisticsImport) -> None:
-    """Delete the file's municipality-years (one query per year) and bulk-create its cells in batches."""
+    """Delete the file's municipality-years (one query per year) and insert its cells: COPY on PostgreSQL
+    (one statement streaming every row, ~10× faster than batched INSERTs), bulk_create batches elsewhere.
+    Runs inside the caller's transaction: an error in either step leaves the old figures in place."""
     by_year: dict[int, set[int]] = {}
     for cell in report.cells:
         by_year.setdefault(cell[1], set()).add(cell[0])
     for year, municipality_ids in sorted(by_year.items()):
+        # One DELETE statement (nothing cascades from a figure: Django's fast delete, no rows fetched).
         PopulationFigure.objects.filter(year=year, municipality_id__in=sorted(municipality_ids)).delete()
-    cells = report.cells
+    if connection.vendor == "postgresql":
+        _copy_cells(report.cells, record.pk)
+    else:
+        _bulk_create_cells(report.cells, record)
+
+
+# The figure columns in the order of ImportReport.cells, then the import.
+_COPY_FIELDS = ("municipality", "year", "nationality", "permit", "age_group", "sex", "count", "source_import")
+
+
+def _copy_cells(cells: list[tuple], record_id: int) -> None:
+    """PostgreSQL: COPY … FROM STDIN (psycopg 3) in the current transaction."""
+    meta = PopulationFigure._meta
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(meta.get_field(name).column) for name in _COPY_FIELDS)
+    sql = f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN"
+    started = time.monotonic()
+    # wrap_database_errors: a failing row raises django.db.IntegrityError etc., as bulk_create would.
+    with connection.wrap_database_errors, connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        write_row = copy.write_row
+        for cell in cells:
+            write_row((*cell, record_id))
+    if connection.queries_logged:  # Django's debug cursor does not see COPY: count it like a query
+        connection.queries_log.append(
+            {"sql": f"{sql} -- {len(cells)} rows", "time": f"{time.monotonic() - started:.3f}"}
+        )
+
+
+def _bulk_create_cells(cells: list[tuple], record: StatisticsImport) -> None:
     for start in range(0, len(cells), BATCH_SIZE):
         PopulationFigure.objects.bulk_create(
             [

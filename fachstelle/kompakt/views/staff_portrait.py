@@ -230,10 +230,37 @@ def portrait_pdf(request, bfs_number):
     return response
 
 
+@staff_office_view(roles=KOMPAKT_ROLES)
+def portrait_docx(request, bfs_number):
+    """The portrait as Word document: the same content as the PDF."""
+    from ..portrait_docx import portrait_docx as render_portrait_docx
+
+    municipality, portrait, _years, year, figures = _context(request, bfs_number)
+    if figures is None:
+        return _no_statistics(request, municipality)
+    inventory = offer_inventory(office=request.office, municipality=municipality)
+    values = portrait_placeholder_values(figures=figures, inventory=inventory)
+    content = render_portrait_docx(
+        office=request.office,
+        figures=figures,
+        inventory=inventory,
+        sections=portrait_sections_render(portrait=portrait, values=values),
+        values=values,
+    )
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="portrait-{slugify(municipality.name)}-{year}.docx"'
+    )
+    return response
+
+
 urlpatterns = [
     path("", portrait_list, name="portrait_list"),
     path("portraits/<int:bfs_number>/", portrait_detail, name="portrait_detail"),
     path("portraits/<int:bfs_number>/edit/", portrait_edit, name="portrait_edit"),
     path("portraits/<int:bfs_number>/pdf/", portrait_pdf, name="portrait_pdf"),
+    path("portraits/<int:bfs_number>/docx/", portrait_docx, name="portrait_docx"),
     path("portraits/<int:bfs_number>/charts/<slug:chart>/", portrait_chart_view, name="portrait_chart"),
 ]

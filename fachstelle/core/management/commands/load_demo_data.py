@@ -53,6 +53,22 @@ class Command(BaseCommand):
         from fachstelle.kompakt.demo import load_kompakt_demo
 
         content.append(load_kompakt_demo())
+        # The KOMPAKT process of Oftringen: working group, workshops, the canton's catalogue with the needs
+        # for action, the programme and its implementation — each step on top of the one before.
+        from fachstelle.kompakt.demo_catalogue import load_catalogue_demo
+        from fachstelle.kompakt.demo_implementation import load_implementation_demo
+        from fachstelle.kompakt.demo_process import load_process_demo
+        from fachstelle.kompakt.demo_programme import load_programme_demo
+        from fachstelle.kompakt.demo_workshops import load_workshops_demo
+
+        for load in (
+            load_process_demo,
+            load_workshops_demo,
+            load_catalogue_demo,
+            load_programme_demo,
+            load_implementation_demo,
+        ):
+            content.append(load())
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         for kind in KINDS:
             self.stdout.write(
