@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("staff/<slug:office_slug>/grants/", include("fachstelle.grants.urls")),
     path("staff/<slug:office_slug>/projects/", include("fachstelle.projects.urls")),
     path("staff/<slug:office_slug>/kompakt/", include("fachstelle.kompakt.urls")),
+    path("staff/<slug:office_slug>/reports/", include("fachstelle.reporting.urls")),
     path("", include("fachstelle.network.public_urls")),
     path("", include("fachstelle.guide.public_urls")),
     path("", include("fachstelle.events.public_urls")),

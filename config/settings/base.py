@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "fachstelle.grants",
     "fachstelle.projects",
     "fachstelle.kompakt",
+    "fachstelle.reporting",
     "fachstelle.api",
 ]
 

@@ -151,6 +151,10 @@ class Membership(models.Model):
         EDITOR = "editor", _("Editor")
         COUNSELLOR = "counsellor", _("Counsellor")
         STATISTICS = "statistics", _("Statistics only")
+        # Aggregates only, never a person or a single case (issue 9): the municipalities' steering group
+        # sees the office's reports per municipality; the canton sees every office of its canton.
+        STEERING = "steering", _("Steering group (reports only)")
+        CANTON = "canton", _("Canton (aggregates of all offices)")
 
     user = models.ForeignKey(
         User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")

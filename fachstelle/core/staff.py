@@ -26,6 +26,14 @@ GRANT_DECISION_ROLES = (Role.ADMIN,)
 KOMPAKT_ROLES = (Role.ADMIN, Role.EDITOR, Role.COUNSELLOR, Role.STATISTICS)
 # Everyone who works in an office.
 ALL_STAFF_ROLES = (Role.ADMIN, Role.EDITOR, Role.COUNSELLOR, Role.STATISTICS)
+# Roles that see aggregates only (reports): the staff navigation shows them the reports and nothing else.
+AGGREGATE_ONLY_ROLES = (Role.STEERING, Role.CANTON)
+# The office dashboard, the annual report and the KIP report.
+REPORTING_ROLES = (Role.ADMIN, Role.STATISTICS)
+# The steering group's view: each member municipality side by side.
+STEERING_ROLES = (Role.ADMIN, Role.STATISTICS, Role.STEERING)
+# The canton's view across all offices of its canton (a membership of a canton-level office).
+CANTON_ROLES = (Role.CANTON, Role.ADMIN, Role.STATISTICS)
 
 
 def membership_role(*, user, office: Office) -> str | None:
@@ -58,6 +66,7 @@ def staff_office_view(roles: tuple[str, ...] = PERSONAL_DATA_ROLES):
             request.office = office
             request.role = role
             request.role_label = Role(role).label
+            request.aggregate_only = role in AGGREGATE_ONLY_ROLES
             return view(request, *args, **kwargs)
 
         return wrapper

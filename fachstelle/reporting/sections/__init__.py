@@ -1,0 +1,81 @@
+"""The report sections: one per area of the office's work, each computed for an office and `ReportFilters`
+and returned as headline figures plus protected tables (`core.statistics.Table`: counts of people below 5
+suppressed). The dashboard, the steering group's view, the annual report and the canton's view all read
+them from here, so a figure means the same everywhere.
+
+A section module exports
+    section(*, office, filters) -> Section
+    municipality_rows(*, office, filters, municipalities) -> list[MunicipalityRow]
+The second gives one comparable figure per municipality (the steering group's side-by-side view).
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from importlib import import_module
+
+from fachstelle.core.statistics import Count, Table
+
+# key → module (in the order of the dashboard and the annual report).
+SECTION_MODULES = {
+    "counselling": "fachstelle.reporting.sections.counselling",
+    "directory": "fachstelle.reporting.sections.directory",
+    "network": "fachstelle.reporting.sections.network",
+    "events": "fachstelle.reporting.sections.events",
+    "grants": "fachstelle.reporting.sections.grants",
+    "kompakt": "fachstelle.reporting.sections.kompakt",
+}
+
+
+@dataclass
+class Figure:
+    """A headline figure: a (suppressed) count, an amount of money or hours (Decimal), or a text."""
+
+    key: str
+    label: str
+    value: Count | Decimal | str | None
+    unit: str = ""  # "CHF", "h", "%" …
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    figures: list[Figure] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    note: str = ""
+
+
+@dataclass
+class MunicipalityRow:
+    """One figure for each municipality (by municipality id), e.g. "cases opened"."""
+
+    key: str
+    label: str
+    values: dict[int, Count | Decimal | None]
+    unit: str = ""
+
+
+def section_module(key: str):
+    return import_module(SECTION_MODULES[key])
+
+
+def sections(*, office, filters, keys=None) -> list[Section]:
+    """The sections of `keys` (all by default), in the registry's order."""
+    wanted = list(SECTION_MODULES) if keys is None else [key for key in SECTION_MODULES if key in set(keys)]
+    return [section_module(key).section(office=office, filters=filters) for key in wanted]
+
+
+def municipality_rows(
+    *, office, filters, municipalities, keys=None
+) -> list[tuple[str, list[MunicipalityRow]]]:
+    """(section key, rows) for the steering group's comparison of `municipalities`."""
+    wanted = list(SECTION_MODULES) if keys is None else [key for key in SECTION_MODULES if key in set(keys)]
+    return [
+        (
+            key,
+            section_module(key).municipality_rows(
+                office=office, filters=filters, municipalities=municipalities
+            ),
+        )
+        for key in wanted
+    ]

@@ -1,0 +1,11 @@
+"""Report section "kompakt" (placeholder: built in issue 9's next step)."""
+
+from . import Section
+
+
+def section(*, office, filters) -> Section:
+    return Section(key="kompakt", title="kompakt")
+
+
+def municipality_rows(*, office, filters, municipalities) -> list:
+    return []
