@@ -12,6 +12,7 @@ import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from xml.sax.saxutils import escape, quoteattr
 
 import matplotlib
@@ -217,12 +218,18 @@ def stacked_bar_chart(
     return _render(figure, fmt=fmt, title=title, description=text)
 
 
+def _plottable(value):
+    """Amounts of money come as Decimal, which does not mix with matplotlib's floats."""
+    return float(value) if isinstance(value, Decimal) else value
+
+
 def table_chart(table: Table, *, fmt: str = "svg") -> str | bytes:
     """The chart of a protected table: its rows (without the total row and total column) as bars."""
     columns = table.columns[:-1] if table.has_row_totals else table.columns
     labels = [row.label for row in table.rows]
     series = [
-        Series(name=column, values=[row.cells[j] for row in table.rows]) for j, column in enumerate(columns)
+        Series(name=column, values=[_plottable(row.cells[j]) for row in table.rows])
+        for j, column in enumerate(columns)
     ]
     chart = stacked_bar_chart if table.chart == "stacked" else bar_chart
     if len(series) == 1 and chart is bar_chart:

@@ -12,6 +12,8 @@ STAFF = {
         ("zofingen-beratung", "Miriam", "Hofer", Role.COUNSELLOR),
         ("zofingen-beratung2", "Dario", "Steiner", Role.COUNSELLOR),
         ("zofingen-statistik", "Ursula", "Gerber", Role.STATISTICS),
+        # The member municipalities' steering group (seed 004): reports only, per municipality.
+        ("zofingen-steuergruppe", "Beat", "Lüthi", Role.STEERING),
     ],
     "allschwil": [("allschwil-beratung", "Selin", "Aydin", Role.COUNSELLOR)],
     "loerrach": [("loerrach-beratung", "Julia", "Hoffmann", Role.COUNSELLOR)],

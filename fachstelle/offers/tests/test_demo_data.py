@@ -141,7 +141,8 @@ class LoadDemoDataTests(TestCase):
                 roles,
             )
             self.assertEqual(
-                {role for _name, role in roles} - {"admin", "editor", "counsellor", "statistics"}, set()
+                {role for _name, role in roles} - {"admin", "editor", "counsellor", "statistics", "steering"},
+                set(),
             )
             self.assertTrue(all(m.user.is_staff and not m.user.is_superuser for m in memberships))
             self.assertIn(f"{prefix}-editor", self.output)

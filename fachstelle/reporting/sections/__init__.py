@@ -47,12 +47,14 @@ class Section:
 
 @dataclass
 class MunicipalityRow:
-    """One figure for each municipality (by municipality id), e.g. "cases opened"."""
+    """One figure for each municipality (by municipality id), e.g. "cases opened". `additive`: each person or
+    item is counted in one municipality only, so the values may be summed (the steering view's total)."""
 
     key: str
     label: str
-    values: dict[int, Count | Decimal | None]
+    values: dict[int, Count | Decimal | str | None]
     unit: str = ""
+    additive: bool = False
 
 
 def section_module(key: str):
