@@ -184,3 +184,9 @@ fi
 if [ "${BENCH_KOMPAKT:-1}" = 1 ]; then
   bash bench/kompakt.sh
 fi
+
+# Reporting (issue 9): office dashboard, KIP report, canton view over ten offices, annual report PDF; adds
+# its rows to $OUT.
+if [ "${BENCH_REPORTING:-1}" = 1 ]; then
+  bash bench/reporting.sh
+fi

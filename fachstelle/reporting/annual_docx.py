@@ -7,6 +7,7 @@ import io
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from docx.enum.text import WD_BREAK
 from docx.shared import Cm
 
@@ -112,7 +113,7 @@ def _annex(document, data: AnnualReportData) -> None:
             continue
         add_table(
             document,
-            [_("Area"), _("Figure"), str(data.year)],
+            [pgettext("report section", "Area"), _("Figure"), str(data.year)],
             [[row.area, row.label, row.value] for row in entry.rows],
             numeric={2},
         )

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from importlib import import_module
 
-from fachstelle.core.statistics import Count, Table
+from fachstelle.core.statistics import SECONDARY, Count, Table, is_suppressed
 
 # key → module (in the order of the dashboard and the annual report).
 SECTION_MODULES = {
@@ -55,6 +55,23 @@ class MunicipalityRow:
     values: dict[int, Count | Decimal | str | None]
     unit: str = ""
     additive: bool = False
+
+
+def protect_single_hidden(values: list) -> list:
+    """Values of all of an office's municipalities, shown next to the office-wide total: with exactly one
+    hidden count, the total minus the visible values would give it away — so the smallest visible non-zero
+    count is hidden as well ("–"), as the tables of core.statistics do."""
+    if sum(1 for value in values if is_suppressed(value)) != 1:
+        return values
+    counts = [
+        (value, i)
+        for i, value in enumerate(values)
+        if isinstance(value, int) and not isinstance(value, bool) and value > 0
+    ]
+    if not counts:
+        return values
+    _smallest, index = min(counts)
+    return [SECONDARY if i == index else value for i, value in enumerate(values)]
 
 
 def section_module(key: str):

@@ -7,18 +7,19 @@ here is the total over the chosen municipalities, and only for rows a section ma
 counted in one municipality: `row.additive`) — and only when every summed value is visible. A total over a
 hidden value would give it away (total − visible = hidden), so then the total is "–" too.
 
-The dashboard shows each figure's total over all municipalities, so when every municipality is compared, a
-row with exactly one small hidden value would still give it away (dashboard total − visible values). Such a
-row hides one more value: the smallest visible count ("–"), as the tables of core.statistics do.
+The dashboard shows each figure's total over all municipalities, so a row with exactly one small hidden
+value would still give it away (dashboard total − visible values, perhaps from two comparisons). Such a
+row hides one more value — the smallest visible count ("–") — worked out over all the office's
+municipalities, whichever are compared (`sections.protect_single_hidden`).
 """
 
 from dataclasses import dataclass
 from decimal import Decimal
 
 from fachstelle.core.models import Municipality, Office
-from fachstelle.core.statistics import PRIMARY_MARK, SECONDARY, SECONDARY_MARK, is_suppressed
+from fachstelle.core.statistics import PRIMARY_MARK, SECONDARY_MARK, is_suppressed
 from fachstelle.reporting.filters import ReportFilters
-from fachstelle.reporting.sections import municipality_rows
+from fachstelle.reporting.sections import municipality_rows, protect_single_hidden
 from fachstelle.reporting.services.annual import area_title, display_value
 
 
@@ -65,21 +66,6 @@ def _total(values: list, unit: str) -> Cell:
     return Cell(display_value(total, unit), raw=total)
 
 
-def _protect_single_hidden(values: list) -> list:
-    """With exactly one hidden count in the row, hide the smallest visible non-zero count as well."""
-    if sum(1 for value in values if is_suppressed(value)) != 1:
-        return values
-    counts = [
-        (value, i)
-        for i, value in enumerate(values)
-        if isinstance(value, int) and not isinstance(value, bool) and value > 0
-    ]
-    if not counts:
-        return values
-    _smallest, index = min(counts)
-    return [SECONDARY if i == index else value for i, value in enumerate(values)]
-
-
 def steering_comparison(
     *, office: Office, filters: ReportFilters, municipalities: list[Municipality]
 ) -> list[ComparisonTable]:
@@ -87,16 +73,24 @@ def steering_comparison(
     as the section gives them, one cell per municipality of `municipalities` (in that order). Queries: one
     `municipality_rows` per section (each constant in the data volume), nothing per municipality."""
     tables = []
-    # Only a comparison of every municipality can be set against the office-wide totals.
-    all_compared = {m.pk for m in municipalities} >= set(office.municipalities.values_list("pk", flat=True))
-    for key, rows in municipality_rows(office=office, filters=filters, municipalities=municipalities):
+    # The protection is worked out over every municipality of the office and then the chosen ones are shown:
+    # otherwise two comparisons of different municipalities, set against the office-wide total, could give a
+    # hidden value away.
+    everyone = list(office.municipalities.all())
+    chosen = [m.pk for m in municipalities]
+    for key, rows in municipality_rows(office=office, filters=filters, municipalities=everyone):
         if not rows:
             continue
         comparison_rows = []
         for row in rows:
-            values = [row.values.get(municipality.pk) for municipality in municipalities]
-            if all_compared:
-                values = _protect_single_hidden(values)
+            protected = dict(
+                zip(
+                    [m.pk for m in everyone],
+                    protect_single_hidden([row.values.get(m.pk) for m in everyone]),
+                    strict=True,
+                )
+            )
+            values = [protected.get(pk, row.values.get(pk)) for pk in chosen]
             comparison_rows.append(
                 ComparisonRow(
                     key=row.key,

@@ -41,7 +41,13 @@ from fachstelle.core.statistics import (
 )
 from fachstelle.reporting.filters import FIRST_YEAR, ReportFilters
 from fachstelle.reporting.models import AnnualReport, ReportText
-from fachstelle.reporting.sections import SECTION_MODULES, MunicipalityRow, Section, section_module
+from fachstelle.reporting.sections import (
+    SECTION_MODULES,
+    MunicipalityRow,
+    Section,
+    protect_single_hidden,
+    section_module,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -386,12 +392,26 @@ def _annex(*, office, filters, municipalities, keys) -> list[MunicipalityAnnex]:
         )
         for key in keys
     ]
+    # Every municipality is listed next to the sections' office-wide totals: protect each row across them.
+    protected = {
+        id(row): dict(
+            zip(
+                [m.pk for m in municipalities],
+                protect_single_hidden([row.values.get(m.pk) for m in municipalities]),
+                strict=True,
+            )
+        )
+        for _area, rows in by_area
+        for row in rows
+    }
     return [
         MunicipalityAnnex(
             municipality=municipality,
             rows=[
                 AnnexRow(
-                    area=area, label=row.label, value=display_value(row.values.get(municipality.pk), row.unit)
+                    area=area,
+                    label=row.label,
+                    value=display_value(protected[id(row)][municipality.pk], row.unit),
                 )
                 for area, rows in by_area
                 for row in rows

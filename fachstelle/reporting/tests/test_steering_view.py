@@ -47,11 +47,14 @@ def test_selector_equals_the_section_rows_side_by_side(world):
     [(key, rows)] = municipality_rows(office=world.office, filters=filters, municipalities=compared)
     assert [table.key for table in tables] == [key]
     opened, hours = tables[0].rows
-    # The section's own values, municipality by municipality, in the chosen order.
-    assert [cell.raw for cell in opened.cells] == [rows[0].values[m.pk] for m in compared]
-    # Independently: 7 cases in Oftringen, 3 in Rothrist (shown "< 5"); the foreign office's 6 and the 2
-    # cases of the year before are not counted.
-    assert opened.cells[0].text == "7"
+    # The section's own values, municipality by municipality, in the chosen order — except the complement:
+    # 7 cases in Oftringen, 3 in Rothrist ("< 5"), 0 in Zofingen; the office-wide total (10) minus the 7
+    # would give the 3 away, so Oftringen's 7 is hidden too ("–"). The foreign office's 6 and the 2 cases
+    # of the year before are not counted.
+    assert (
+        rows[0].values[world.oftringen.pk] == 7 and opened.cells[1].raw == rows[0].values[world.rothrist.pk]
+    )
+    assert opened.cells[0].text == "–" and opened.cells[0].hidden and not opened.cells[0].primary
     assert opened.cells[1].text == "< 5" and opened.cells[1].hidden and opened.cells[1].primary
     assert opened.total.text == "–"  # a total would give the hidden 3 away
     assert hours.cells[0].text == "7.0 h"
@@ -65,8 +68,10 @@ def test_total_over_visible_values(world):
         office=world.office, filters=filters, municipalities=[world.oftringen, world.zofingen]
     )
     opened, hours = tables[0].rows
-    assert [cell.text for cell in opened.cells] == ["7", "0"]
-    assert opened.total.text == "7"
+    # Oftringen's 7 cases stay hidden as the complement of Rothrist's (whichever municipalities are compared,
+    # or two comparisons would give it away); its hours are visible and summed.
+    assert [cell.text for cell in opened.cells] == ["–", "0"]
+    assert opened.total.text == "–"
     assert hours.total.text == "7.0 h"
 
 
@@ -81,7 +86,7 @@ def test_page_shows_oftringen_and_rothrist_side_by_side(client, world, english):
     head = html[html.index("<thead>", html.index("steering-table")) :]
     head = head[: head.index("</thead>")]
     assert "Oftringen" in head and "Rothrist" in head and "Zofingen" not in head
-    assert cells_of(html, "cases") == ["7", "&lt; 5", "–"]
+    assert cells_of(html, "cases") == ["–", "&lt; 5", "–"]
     assert cells_of(html, "hours") == ["7.0 h", "–", "–"]
     assert "Testperson" not in html  # no client's name
     # The choice is kept in the URL of the CSV export.
@@ -149,7 +154,7 @@ def test_csv_export(client, world, english):
     assert response["Content-Type"].startswith("text/csv")
     lines = response.content.decode("utf-8-sig").splitlines()
     assert "Testcases;Unit;Oftringen;Rothrist;Total" in lines
-    assert "Cases opened;;7;<5;–" in lines
+    assert "Cases opened;;–;<5;–" in lines
     assert "Session hours;h;7;–;–" in lines
     assert not any("Testperson" in line for line in lines)
 
