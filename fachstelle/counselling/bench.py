@@ -120,9 +120,14 @@ def _table(model) -> str:
 
 
 def bench_counselling_delete() -> int:
-    """Delete the counselling data of the bench offices (raw DELETEs: the ORM would fetch a million rows to
-    cascade them one by one). Returns the number of cases deleted. Offices and bench users stay."""
-    office_ids = list(bench_counselling_offices().values_list("pk", flat=True))
+    """Delete the counselling data of the bench offices. Returns the number of cases deleted. Offices and
+    bench users stay."""
+    return counselling_data_delete(office_ids=list(bench_counselling_offices().values_list("pk", flat=True)))
+
+
+def counselling_data_delete(*, office_ids: list[int]) -> int:
+    """Delete every counselling record of these (bench) offices with raw DELETEs (the ORM would fetch a
+    million rows to cascade them one by one). Returns the number of cases deleted."""
     if not office_ids:
         return 0
     ids = ", ".join(str(pk) for pk in office_ids)

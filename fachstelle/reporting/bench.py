@@ -129,54 +129,9 @@ def _table(model) -> str:
 def extra_offices_delete_counselling() -> int:
     """Delete the counselling data of the extra offices (raw DELETEs, children first, as the counselling
     bench does for its offices). Returns the number of cases deleted; offices and users stay."""
-    from fachstelle.counselling.models import (
-        Case,
-        Client,
-        ClientLanguage,
-        Consent,
-        CounsellingSession,
-        FollowUp,
-        Intake,
-        IntakeGoal,
-        Interpreter,
-        InterpreterBooking,
-        InterpreterLanguage,
-        Qualification,
-        Referral,
-        ShortConsultation,
-    )
+    from fachstelle.counselling.bench import counselling_data_delete
 
-    office_ids = list(extra_offices().values_list("pk", flat=True))
-    if not office_ids:
-        return 0
-    ids = ", ".join(str(pk) for pk in office_ids)
-    case_ids = f"SELECT id FROM {_table(Case)} WHERE office_id IN ({ids})"  # noqa: S608
-    client_ids = f"SELECT id FROM {_table(Client)} WHERE office_id IN ({ids})"  # noqa: S608
-    intake_ids = f"SELECT id FROM {_table(Intake)} WHERE client_id IN ({client_ids})"  # noqa: S608
-    interpreter_ids = f"SELECT id FROM {_table(Interpreter)} WHERE office_id IN ({ids})"  # noqa: S608
-    statements = [
-        (InterpreterBooking, f"office_id IN ({ids})"),
-        (ShortConsultation, f"office_id IN ({ids})"),
-        (FollowUp, f"case_id IN ({case_ids})"),
-        (Referral, f"case_id IN ({case_ids})"),
-        (CounsellingSession, f"case_id IN ({case_ids})"),
-        (Case.topics.through, f"case_id IN ({case_ids})"),
-        (Case.shared_with.through, f"case_id IN ({case_ids})"),
-        (Case, f"office_id IN ({ids})"),
-        (IntakeGoal, f"intake_id IN ({intake_ids})"),
-        (Intake, f"client_id IN ({client_ids})"),
-        (ClientLanguage, f"client_id IN ({client_ids})"),
-        (Qualification, f"client_id IN ({client_ids})"),
-        (Consent, f"client_id IN ({client_ids})"),
-        (Client, f"office_id IN ({ids})"),
-        (InterpreterLanguage, f"interpreter_id IN ({interpreter_ids})"),
-        (Interpreter, f"office_id IN ({ids})"),
-    ]
-    deleted = Case.objects.filter(office_id__in=office_ids).count()
-    with transaction.atomic(), connection.cursor() as cursor:
-        for model, where in statements:
-            cursor.execute(f"DELETE FROM {_table(model)} WHERE {where}")  # noqa: S608
-    return deleted
+    return counselling_data_delete(office_ids=list(extra_offices().values_list("pk", flat=True)))
 
 
 def _ensure_extra_offices(count: int) -> list[Office]:
