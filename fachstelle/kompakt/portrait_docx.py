@@ -11,8 +11,8 @@ from docx.enum.text import WD_BREAK
 from docx.shared import Cm
 
 from fachstelle.core.models import Office
+from fachstelle.core.word import add_markdown, add_page_number_footer, add_table, new_document
 
-from .docx_helpers import add_markdown, add_page_number_footer, add_table, new_document
 from .portrait_charts import portrait_chart
 from .selectors.portrait import Inventory, PortraitFigures
 from .selectors.programme import fill_placeholders

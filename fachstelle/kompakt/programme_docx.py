@@ -10,14 +10,9 @@ from django.utils.translation import gettext as _
 from docx.enum.text import WD_BREAK
 from docx.shared import Cm, Pt
 
-from .docx_helpers import (
-    add_markdown,
-    add_page_number_footer,
-    add_table,
-    currency,
-    format_money,
-    new_document,
-)
+from fachstelle.core.numbers import currency, format_money
+from fachstelle.core.word import add_markdown, add_page_number_footer, add_table, new_document
+
 from .models import Programme, ProgrammeVersion
 from .programme_pdf import population_chart_png
 from .selectors.programme import programme_view

@@ -11,7 +11,6 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from .docx_helpers import format_money  # noqa: F401  (the money format both documents share lives there)
 from .models import Programme, ProgrammeVersion
 from .portrait_charts import portrait_chart
 from .selectors.programme import programme_view

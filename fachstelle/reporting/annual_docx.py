@@ -11,7 +11,7 @@ from django.utils.translation import pgettext
 from docx.enum.text import WD_BREAK
 from docx.shared import Cm
 
-from fachstelle.kompakt.docx_helpers import add_markdown, add_page_number_footer, add_table, new_document
+from fachstelle.core.word import add_markdown, add_page_number_footer, add_table, new_document
 
 from .services.annual import AnnualReportData, annual_report_data
 

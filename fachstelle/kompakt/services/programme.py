@@ -16,9 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fachstelle.core.audit import Action, audit_record
+from fachstelle.core.numbers import format_money
 from fachstelle.core.validation import FieldErrors
 
-from ..docx_helpers import format_money
 from ..models import (
     CatalogueEntry,
     Goal,

@@ -2,7 +2,7 @@
 
 from django import template
 
-from ..docx_helpers import format_money
+from fachstelle.core.numbers import format_money
 
 register = template.Library()
 

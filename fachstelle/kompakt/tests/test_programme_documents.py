@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from docx import Document
 
+from fachstelle.core.numbers import format_money
 from fachstelle.core.tests.otp import login_verified
-from fachstelle.kompakt.docx_helpers import format_money
 from fachstelle.kompakt.models import Programme
 from fachstelle.kompakt.programme_docx import programme_docx
 from fachstelle.kompakt.programme_pdf import programme_pdf, programme_pdf_html

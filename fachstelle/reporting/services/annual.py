@@ -17,7 +17,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -30,6 +30,7 @@ from django.utils.translation import gettext_noop
 
 from fachstelle.core.charts import table_chart
 from fachstelle.core.models import Municipality, Office
+from fachstelle.core.numbers import format_count, format_decimal
 from fachstelle.core.richtext import render_markdown
 from fachstelle.core.statistics import (
     SECONDARY,
@@ -204,18 +205,6 @@ def annual_report_request(*, office: Office, year: int, by) -> AnnualReport:
 # --- What is printed -------------------------------------------------------------------------------------
 
 
-def _group(number_text: str) -> str:
-    whole, _sep, rest = number_text.partition(".")
-    sign = "-" if whole.startswith("-") else ""
-    whole = whole.lstrip("-")
-    groups = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    return sign + "’".join(groups) + (f".{rest}" if rest else "")
-
-
 def display_value(value, unit: str = "") -> str:
     """A figure as printed: hidden counts by their mark ("< 5", "–"), a withheld amount (None) as "–",
     money with two decimals, hours with one, other decimals as stored (at most two), counts with
@@ -227,15 +216,13 @@ def display_value(value, unit: str = "") -> str:
     if isinstance(value, str):
         return value
     if unit in ("CHF", "EUR"):
-        amount = Decimal(str(value)).quantize(Decimal("0.01"), ROUND_HALF_UP)
-        return f"{unit} {_group(f'{amount:.2f}')}"
+        return f"{unit} {format_decimal(value, 'CH', places=2)}"
     if isinstance(value, Decimal | float):
         amount = Decimal(str(value))
         places = 1 if unit == "h" or isinstance(value, float) else min(2, max(0, -amount.as_tuple().exponent))
-        amount = amount.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
-        text = _group(f"{amount:.{places}f}")
+        text = format_decimal(amount, "CH", places=places)
     else:
-        text = _group(str(int(value)))
+        text = format_count(int(value), "CH")
     return f"{text} {unit}" if unit else text
 
 

@@ -1,40 +1,10 @@
-"""Pieces shared by the programme's and the portrait's documents: the money format both the PDF and the
-DOCX use, and small python-docx helpers (headings, tables with a repeated header row, page numbers)."""
-
-from decimal import ROUND_HALF_UP, Decimal
+"""Small python-docx helpers for the Word documents (programme, portrait, annual report): A4 document,
+tables with a repeated header row, page numbers in the footer, plain Markdown."""
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
-
-# Thousands and decimal separators as a council reads them: Swiss 1’200.00, German 1.200,00.
-SEPARATORS = {"CH": ("’", "."), "DE": (".", ",")}
-CURRENCIES = {"CH": "CHF", "DE": "EUR"}
-
-
-def currency(country: str) -> str:
-    return CURRENCIES.get(country, "CHF")
-
-
-def format_money(amount, *, country: str = "CH", with_currency: bool = False) -> str:
-    """`1200` → "1’200.00" (CH) or "1.200,00" (DE); with the currency: "CHF 1’200.00", "1.200,00 EUR"."""
-    value = Decimal(str(amount if amount is not None else 0)).quantize(Decimal("0.01"), ROUND_HALF_UP)
-    thousands, decimal = SEPARATORS.get(country, SEPARATORS["CH"])
-    sign = "-" if value < 0 else ""
-    whole, cents = f"{abs(value):.2f}".split(".")
-    groups = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    text = f"{sign}{thousands.join(groups)}{decimal}{cents}"
-    if not with_currency:
-        return text
-    return f"{text} {currency(country)}" if country == "DE" else f"{currency(country)} {text}"
-
-
-# --- python-docx -----------------------------------------------------------------------------------------
 
 
 def set_repeat_header(row) -> None:
