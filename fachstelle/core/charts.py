@@ -21,7 +21,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
-from .statistics import SUPPRESSION_THRESHOLD, Count, SuppressedCount, Table, is_suppressed
+from .statistics import SECONDARY, SUPPRESSION_THRESHOLD, Count, SuppressedCount, Table, is_suppressed
 
 matplotlib.use("Agg")
 # Process-wide, set once: figures are built with the object API (thread-safe per figure), but these
@@ -219,7 +219,10 @@ def stacked_bar_chart(
 
 
 def _plottable(value):
-    """Amounts of money come as Decimal, which does not mix with matplotlib's floats."""
+    """Amounts of money come as Decimal, which does not mix with matplotlib's floats; a withheld amount
+    (None, shown "–" in its table) is drawn as a hidden value."""
+    if value is None:
+        return SECONDARY
     return float(value) if isinstance(value, Decimal) else value
 
 

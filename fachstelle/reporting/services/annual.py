@@ -15,7 +15,7 @@ so a failure never leaves half a report behind.
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
 
@@ -33,11 +33,9 @@ from fachstelle.core.models import Municipality, Office
 from fachstelle.core.numbers import format_count, format_decimal
 from fachstelle.core.richtext import render_markdown
 from fachstelle.core.statistics import (
-    SECONDARY,
     SECONDARY_MARK,
     SUPPRESSION_THRESHOLD,
     Table,
-    TableRow,
     is_suppressed,
 )
 from fachstelle.reporting.filters import FIRST_YEAR, ReportFilters
@@ -265,22 +263,12 @@ class PrintedTable:
 
 
 def _chart_png(table: Table) -> bytes | None:
-    """The table's chart as PNG. Sections may put amounts (Decimal) or withheld values (None) into tables
-    of money; the chart draws numbers as floats and a withheld value as a hidden one. A chart that still
+    """The table's chart as PNG (core.charts draws amounts and withheld values too). A chart that still
     cannot be drawn is left out (the table carries the figures) rather than failing the whole report."""
     if not table.rows:
         return None
-
-    def chartable(cell):
-        if cell is None:
-            return SECONDARY
-        return float(cell) if isinstance(cell, Decimal) else cell
-
-    rows = [
-        TableRow(label=row.label, cells=[chartable(c) for c in row.cells], key=row.key) for row in table.rows
-    ]
     try:
-        return table_chart(replace(table, rows=rows), fmt="png")
+        return table_chart(table, fmt="png")
     except (TypeError, ValueError):
         logger.warning("The chart of table %s could not be drawn", table.key, exc_info=True)
         return None
