@@ -7,9 +7,11 @@ Who is counted (office, period [start, end] both days included, municipality opt
 - short consultations: held in the period (their own municipality);
 - sessions held: counselling sessions of the office's cases held in the period (the case's municipality);
 - persons counselled: distinct clients with a session in the period, each anonymous case as one person;
-- interpreter bookings: bookings of the office dated in the period and not cancelled (with a municipality
-  filter only those of a case of that municipality); hours and cost = the booking's cost, or the
-  interpreter's hourly rate × duration where no cost was entered.
+- interpreter bookings: `interpreting_bookings` — bookings dated in the period that are confirmed or done
+  (a request is not yet an appointment, a cancelled one none; a confirmed booking is owed to the interpreter
+  even if the client does not come); with a municipality filter only those of a case of that municipality;
+  hours and cost = the booking's cost, or the interpreter's hourly rate × duration where no cost was
+  entered. The KIP report counts the same bookings.
 
 Suppression: every count (cases, consultations, sessions, persons, bookings) goes through
 `core.statistics` (1–4 → "< 5", complementary cells "–"); totals shown in two tables and the headline are
@@ -76,13 +78,32 @@ def _sessions(*, office, filters):
     return sessions
 
 
-def _bookings(*, office, filters):
+# The bookings every report counts as interpreting (see the module docstring).
+COUNTED_BOOKING_STATUSES = (InterpreterBooking.Status.CONFIRMED, InterpreterBooking.Status.DONE)
+
+
+def interpreting_bookings(*, office_ids, start, end, municipality_id=None):
+    """Interpreter bookings of `office_ids` dated in [start, end] that the reports count."""
     bookings = InterpreterBooking.objects.filter(
-        office=office, date__range=(filters.start, filters.end)
-    ).exclude(status=InterpreterBooking.Status.CANCELLED)
-    if filters.municipality:
-        bookings = bookings.filter(case__municipality=filters.municipality)
+        office_id__in=office_ids, date__range=(start, end), status__in=COUNTED_BOOKING_STATUSES
+    )
+    if municipality_id:
+        bookings = bookings.filter(case__municipality_id=municipality_id)
     return bookings
+
+
+def cases_behind_bookings():
+    """The aggregate counting who is behind bookings: distinct cases, a booking without a case as one."""
+    return Count("case_id", distinct=True) + Count("pk", filter=Q(case__isnull=True))
+
+
+def _bookings(*, office, filters):
+    return interpreting_bookings(
+        office_ids=[office.pk],
+        start=filters.start,
+        end=filters.end,
+        municipality_id=filters.municipality.pk if filters.municipality else None,
+    )
 
 
 def _topics_table(*, office, filters, language: str, opened_total: int):
@@ -203,13 +224,11 @@ def _interpreting(*, office, filters, labels: dict[int, str]):
         counts=[[value] for value in values],
         column_totals=[sum(values)],
         total_label=_("Total"),
-        note=_("Bookings dated in the period, cancelled ones not counted."),
+        note=_("Bookings dated in the period, confirmed or done."),
     )
     # The threshold counts the distinct cases of all bookings (a case with bookings in two languages is
     # one case, which the rows by language cannot tell).
-    cases_behind = _bookings(office=office, filters=filters).aggregate(
-        n=Count("case_id", distinct=True) + Count("pk", filter=Q(case__isnull=True))
-    )["n"]
+    cases_behind = _bookings(office=office, filters=filters).aggregate(n=cases_behind_bookings())["n"]
     minutes = sum(row["minutes"] or 0 for row in rows)
     cost = sum((Decimal(row["entered"] or 0) for row in rows), Decimal(0)) + sum(
         (Decimal(row["rated"] or 0) for row in rows), Decimal(0)

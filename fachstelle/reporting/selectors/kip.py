@@ -14,8 +14,9 @@ Where the figures come from (all for the period of `filters`, optionally one mun
   registrations; municipality: the event's municipality;
 - counselling (area 1.2 only): cases opened in the period and the persons behind them (distinct clients,
   an anonymous case counting as one person); municipality: the case's;
-- interpreting (area 3.1 only): interpreter bookings done in the period, their hours and cost (stored cost,
-  else hourly rate × duration, as in the booking totals); municipality: the booking's case;
+- interpreting (area 3.1 only): interpreter bookings of the period, confirmed or done (the same bookings as
+  the dashboard: `sections.counselling.interpreting_bookings`), their hours and cost (stored cost, else
+  hourly rate × duration, as in the booking totals); municipality: the booking's case;
 - grants: grants decided in the period (cancelled ones left out) by the application's area, their approved
   amount, and the payouts paid in the period (before repayments); municipality: the application's;
 - KOMPAKT: measures (not dropped) of adopted municipal programmes whose years overlap the period, with the
@@ -27,8 +28,9 @@ What is suppressed and why:
   participants are protected against their total row as a non-additive line (an event can serve several
   areas, so the areas sum to at least the total), so no hidden cell can be worked out from it;
 - interpreting: bookings belong to cases, so the number of bookings is suppressed like a count of people,
-  and their hours and cost are shown only when at least 5 bookings lie behind them (else "–", `WITHHELD`):
-  an amount over fewer bookings could point to one person's counselling;
+  and their hours and cost are shown only when at least 5 cases lie behind them (a booking without a case
+  counting as one; else "–", `WITHHELD`), as on the dashboard: an amount over fewer cases could point to
+  one person's counselling;
 - offers, events, grants and KOMPAKT measures are counts of offers, events, organisations' projects and
   municipal measures, and their amounts go to organisations and municipalities (grants are listed publicly):
   they point to no person and are shown as they are.
@@ -59,13 +61,14 @@ from django.utils.translation import gettext as _
 from fachstelle.core.languages import active_language
 from fachstelle.core.models import Office, PromotionArea
 from fachstelle.core.statistics import SUPPRESSION_THRESHOLD, Line, protect, suppress
-from fachstelle.counselling.models import Case, InterpreterBooking
+from fachstelle.counselling.models import Case
 from fachstelle.events.models import Event, Registration
 from fachstelle.grants.models import Grant, Payout
 from fachstelle.kompakt.models import CantonContribution, Measure, Programme
 from fachstelle.offers.models import Offer
 
 from ..filters import ReportFilters
+from ..sections.counselling import cases_behind_bookings, interpreting_bookings
 
 LOCAL_TZ = zoneinfo.ZoneInfo(settings.TIME_ZONE)
 CENT = Decimal("0.01")
@@ -83,7 +86,7 @@ COUNT, PEOPLE, MONEY_KIND, HOURS = "count", "people", "money", "hours"
 
 @dataclass(frozen=True, slots=True)
 class WithheldAmount:
-    """An amount (money, hours) not shown because fewer than 5 bookings lie behind it. Like a
+    """An amount (money, hours) not shown because fewer than 5 cases lie behind it. Like a
     `SuppressedCount` it carries no value."""
 
     suppressed: ClassVar[bool] = True
@@ -276,16 +279,13 @@ class _Sources:
         return cases
 
     def bookings(self):
-        f = self.filters
-        bookings = InterpreterBooking.objects.filter(
-            office_id__in=self.office_ids,
-            date__gte=f.start,
-            date__lte=f.end,
-            status=InterpreterBooking.Status.DONE,
+        # The same bookings as the dashboard's counselling section (confirmed or done).
+        return interpreting_bookings(
+            office_ids=self.office_ids,
+            start=self.filters.start,
+            end=self.filters.end,
+            municipality_id=self.municipality.pk if self.municipality else None,
         )
-        if self.municipality:
-            bookings = bookings.filter(case__municipality_id=self.municipality.pk)
-        return bookings
 
     def _application_filter(self, prefix: str) -> Q:
         if not self.municipality:
@@ -387,7 +387,7 @@ def kip_table(*, offices: Iterable[Office], filters: ReportFilters) -> KipReport
         clients=Count("client_id", distinct=True),
         anonymous=Count("pk", filter=Q(client__isnull=True)),
     )
-    # 6. Interpreting: done bookings, minutes, cost (stored, else rate × duration).
+    # 6. Interpreting: confirmed or done bookings, minutes, cost (stored, else rate × duration).
     cost = Coalesce(
         F("cost"),
         F("interpreter__hourly_rate") * F("duration_minutes") / Value(Decimal(60)),
@@ -395,7 +395,10 @@ def kip_table(*, offices: Iterable[Office], filters: ReportFilters) -> KipReport
         output_field=MONEY,
     )
     interpreting = sources.bookings().aggregate(
-        n=Count("pk"), minutes=Sum("duration_minutes"), cost=Sum(cost, output_field=MONEY)
+        n=Count("pk"),
+        cases=cases_behind_bookings(),
+        minutes=Sum("duration_minutes"),
+        cost=Sum(cost, output_field=MONEY),
     )
     # 7–10. Money by area (an application and a measure have exactly one area: additive).
     grants = {
@@ -491,7 +494,7 @@ def kip_table(*, offices: Iterable[Office], filters: ReportFilters) -> KipReport
     cases_shown = suppress(counselling["cases"])
     persons_shown = suppress(int(counselling["clients"] or 0) + int(counselling["anonymous"] or 0))
     bookings = int(interpreting["n"] or 0)
-    enough = bookings >= SUPPRESSION_THRESHOLD
+    enough = int(interpreting["cases"] or 0) >= SUPPRESSION_THRESHOLD
     hours = (Decimal(interpreting["minutes"] or 0) / Decimal(60)).quantize(Decimal("0.1"), ROUND_HALF_UP)
     interpreting_values = {
         "bookings": suppress(bookings),
@@ -527,7 +530,7 @@ def kip_notes(*, areas: set[str]) -> list[str]:
         _(
             "Counts of people below %(n)s are not shown (< %(n)s); a cell marked – is hidden so that a "
             "hidden cell cannot be worked out from the total, or is an amount behind fewer than %(n)s "
-            "bookings."
+            "cases."
         )
         % n,
         _(
@@ -540,7 +543,8 @@ def kip_notes(*, areas: set[str]) -> list[str]:
         ),
         _(
             "Counselling counts the cases opened in the period and the persons behind them (an anonymous "
-            "case counts as one person); interpreting counts the bookings done, their hours and cost."
+            "case counts as one person); interpreting counts the bookings confirmed or done, their hours "
+            "and cost."
         ),
         _(
             "Grants: decided in the period (without cancelled grants); amount paid: payouts paid in the "

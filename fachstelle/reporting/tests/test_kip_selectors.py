@@ -184,3 +184,19 @@ def test_query_count_does_not_depend_on_the_number_of_offices(world, n_offices, 
     with django_assert_num_queries(10):
         report = kip_table(offices=offices, filters=ReportFilters.year(YEAR))
     assert report.row("2.1").values["offers"] == 3 + (n_offices - 2)
+
+
+def test_interpreting_counts_the_same_bookings_as_the_dashboard(world):
+    """One definition: confirmed and done bookings count in both; requested and cancelled ones in neither."""
+    from fachstelle.counselling.models import InterpreterBooking
+    from fachstelle.reporting.sections import counselling
+
+    bookings(world.office, n=1, date=day(11), status=InterpreterBooking.Status.CONFIRMED, cost=None)
+    kip = report_of(world).row("3.1").values
+    section = counselling.section(office=world.office, filters=ReportFilters.year(YEAR))
+    shown = {figure.key: figure.value for figure in section.figures}
+    # 4 done + 1 confirmed (the requested and the cancelled booking of the world are left out).
+    assert kip["bookings"] == shown["interpreter_bookings"] == 5
+    assert kip["hours"] == D("7.0")  # 4 × 1.5 h + the confirmed booking's 60 minutes
+    assert shown["interpreter_hours"] == D("7.00")
+    assert kip["interpreting_cost"] == shown["interpreter_cost"] == D("480.00")  # 4 × 100 + 1 h × 80

@@ -57,7 +57,7 @@ def test_page_shows_the_table_with_suppression_marks(client, world, english):
     assert "KIP report" in page
     assert "2.1 " in page and "3.2 " in page
     assert "&lt; 5" in page  # 3 cases, 2 participants in 3.2
-    assert "fewer than 5 bookings" in page  # interpreting amounts withheld
+    assert "fewer than 5 cases" in page  # interpreting amounts withheld
     assert 'scope="colgroup"' in page and 'scope="row"' in page
     assert "Amina" not in page and "Testperson" not in page  # no client's name anywhere
 
