@@ -217,6 +217,8 @@ DIRECTORY_CACHE_SECONDS = int(os.environ.get("DIRECTORY_CACHE_SECONDS", "300"))
 EVENT_REGISTRATION_RETENTION_DAYS = int(os.environ.get("EVENT_REGISTRATION_RETENTION_DAYS", "180"))
 # Calendar pages and rendered guide texts depend on the clock too: cached briefly (core/content_cache.py).
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "60"))
+# The canton's comparison of its offices is computed by a scheduled job and kept this long (seconds).
+CANTON_COMPARISON_CACHE_SECONDS = int(os.environ.get("CANTON_COMPARISON_CACHE_SECONDS", "7200"))
 
 # Personal free text (case notes, intake fields, client names) is encrypted at rest with these Fernet keys
 # (comma-separated; the first encrypts, all decrypt). See fachstelle/core/crypto.py for rotation.

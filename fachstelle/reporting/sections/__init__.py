@@ -6,7 +6,9 @@ them from here, so a figure means the same everywhere.
 A section module exports
     section(*, office, filters) -> Section
     municipality_rows(*, office, filters, municipalities) -> list[MunicipalityRow]
-The second gives one comparable figure per municipality (the steering group's side-by-side view).
+The second gives one comparable figure per municipality (the steering group's side-by-side view). A module
+may also export `sections_for_offices(*, offices, filters) -> {office id: Section}`, computing the section
+of many offices in the same number of queries as one (the canton's view), built by the same code.
 """
 
 from dataclasses import dataclass, field
@@ -82,6 +84,22 @@ def sections(*, office, filters, keys=None) -> list[Section]:
     """The sections of `keys` (all by default), in the registry's order."""
     wanted = list(SECTION_MODULES) if keys is None else [key for key in SECTION_MODULES if key in set(keys)]
     return [section_module(key).section(office=office, filters=filters) for key in wanted]
+
+
+def sections_for_offices(*, offices, filters, keys=None) -> dict[int, list[Section]]:
+    """The sections of `keys` (all by default) of each office, by office id; a module that can compute many
+    offices at once does so, the others are asked office by office."""
+    wanted = list(SECTION_MODULES) if keys is None else [key for key in SECTION_MODULES if key in set(keys)]
+    result: dict[int, list[Section]] = {office.pk: [] for office in offices}
+    for key in wanted:
+        module = section_module(key)
+        if hasattr(module, "sections_for_offices"):
+            computed = module.sections_for_offices(offices=offices, filters=filters)
+        else:
+            computed = {office.pk: module.section(office=office, filters=filters) for office in offices}
+        for office in offices:
+            result[office.pk].append(computed[office.pk])
+    return result
 
 
 def municipality_rows(

@@ -21,11 +21,12 @@ group they describe the persons behind it: they are shown only when at least 5 c
 
 Queries: ten for the section (topics, languages, cases by topic, the cases' aggregate, cases by language,
 short consultations by topic, sessions by month, persons counselled, bookings by language, the cases
-behind the bookings), three for
-`municipality_rows`, whatever the data volume.
+behind the bookings), whatever the data volume and however many offices `sections_for_offices` is asked
+for (grouped by office); three for `municipality_rows`.
 """
 
 import datetime
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, DecimalField, F, Q, Sum
@@ -49,34 +50,7 @@ from . import Figure, MunicipalityRow, Section
 
 KEY = "counselling"
 NONE = "none"
-
-
-def _cases(*, office, filters):
-    cases = Case.objects.filter(office=office)
-    if filters.municipality:
-        cases = cases.filter(municipality=filters.municipality)
-    return cases
-
-
-def _opened(*, office, filters):
-    return _cases(office=office, filters=filters).filter(opened_on__range=(filters.start, filters.end))
-
-
-def _short_consultations(*, office, filters):
-    short = ShortConsultation.objects.filter(office=office, held_on__range=(filters.start, filters.end))
-    if filters.municipality:
-        short = short.filter(municipality=filters.municipality)
-    return short
-
-
-def _sessions(*, office, filters):
-    sessions = CounsellingSession.objects.filter(
-        case__office=office, held_on__range=(filters.start, filters.end)
-    )
-    if filters.municipality:
-        sessions = sessions.filter(case__municipality=filters.municipality)
-    return sessions
-
+MONEY = DecimalField(max_digits=14, decimal_places=2)
 
 # The bookings every report counts as interpreting (see the module docstring).
 COUNTED_BOOKING_STATUSES = (InterpreterBooking.Status.CONFIRMED, InterpreterBooking.Status.DONE)
@@ -97,58 +71,127 @@ def cases_behind_bookings():
     return Count("case_id", distinct=True) + Count("pk", filter=Q(case__isnull=True))
 
 
-def _bookings(*, office, filters):
-    return interpreting_bookings(
-        office_ids=[office.pk],
-        start=filters.start,
-        end=filters.end,
-        municipality_id=filters.municipality.pk if filters.municipality else None,
+# --- The counts, for one or many offices at once -----------------------------------------------------------
+# Sessions carry no office (they belong to a case): a query per office would scan the period's sessions of
+# every office each time, so the canton's view asks once for all its offices, grouped by office.
+
+
+@dataclass
+class _Counts:
+    """What the section is built from, for one office."""
+
+    opened: int = 0
+    open_at_end: int = 0
+    cases_by_topic: dict = field(default_factory=dict)  # topic id (None: no topic) → cases opened
+    short_by_topic: dict = field(default_factory=dict)  # topic id → short consultations
+    cases_by_language: dict = field(default_factory=dict)  # language id (None: not recorded) → cases
+    sessions_by_month: dict = field(default_factory=dict)  # (year, month) → sessions
+    persons: int = 0
+    bookings: list = field(default_factory=list)  # rows by language: n, minutes, entered, rated
+    cases_behind_bookings: int = 0
+
+
+def _counts(*, office_ids: list[int], filters) -> dict[int, _Counts]:
+    """Eight grouped queries whatever the number of offices."""
+    counts = {pk: _Counts() for pk in office_ids}
+    municipality_id = filters.municipality.pk if filters.municipality else None
+    period = (filters.start, filters.end)
+    end = filters.end
+    cases = Case.objects.filter(office_id__in=office_ids)
+    short = ShortConsultation.objects.filter(office_id__in=office_ids, held_on__range=period)
+    sessions = CounsellingSession.objects.filter(case__office_id__in=office_ids, held_on__range=period)
+    if municipality_id:
+        cases = cases.filter(municipality_id=municipality_id)
+        short = short.filter(municipality_id=municipality_id)
+        sessions = sessions.filter(case__municipality_id=municipality_id)
+    opened = cases.filter(opened_on__range=period)
+    bookings = interpreting_bookings(
+        office_ids=office_ids, start=filters.start, end=filters.end, municipality_id=municipality_id
     )
 
-
-def _topics_table(*, office, filters, language: str, opened_total: int):
-    topics = list(Topic.objects.order_by("order", "name"))
-    # A case can have several topics: the column sums to at least the number of cases (non-additive).
-    per_topic = {
-        row["topics__id"]: row["n"]
-        for row in _opened(office=office, filters=filters)
-        .values("topics__id")
-        .annotate(n=Count("pk", distinct=True))
+    for row in (
+        cases.values("office_id")
+        .annotate(
+            opened=Count("pk", filter=Q(opened_on__range=period)),
+            open_at_end=Count(
+                "pk", filter=Q(opened_on__lte=end) & (Q(closed_on__isnull=True) | Q(closed_on__gt=end))
+            ),
+        )
         .order_by()
-    }
-    per_topic_short = {
-        row["topic_id"]: row["n"]
-        for row in _short_consultations(office=office, filters=filters)
-        .values("topic_id")
+    ):
+        counts[row["office_id"]].opened = row["opened"]
+        counts[row["office_id"]].open_at_end = row["open_at_end"]
+    # A case can have several topics: the column sums to at least the number of cases (non-additive).
+    for row in opened.values("office_id", "topics__id").annotate(n=Count("pk", distinct=True)).order_by():
+        counts[row["office_id"]].cases_by_topic[row["topics__id"]] = row["n"]
+    for row in short.values("office_id", "topic_id").annotate(n=Count("pk")).order_by():
+        counts[row["office_id"]].short_by_topic[row["topic_id"]] = row["n"]
+    for row in opened.values("office_id", "language_id").annotate(n=Count("pk")).order_by():
+        counts[row["office_id"]].cases_by_language[row["language_id"]] = row["n"]
+    for row in (
+        sessions.annotate(year=ExtractYear("held_on"), month=ExtractMonth("held_on"))
+        .values("case__office_id", "year", "month")
         .annotate(n=Count("pk"))
         .order_by()
-    }
+    ):
+        counts[row["case__office_id"]].sessions_by_month[(row["year"], row["month"])] = row["n"]
+    for row in (
+        sessions.values("case__office_id")
+        .annotate(
+            n=Count("case__client_id", distinct=True)
+            + Count("case_id", distinct=True, filter=Q(case__client__isnull=True))
+        )
+        .order_by()
+    ):
+        counts[row["case__office_id"]].persons = row["n"]
+    for row in (
+        bookings.values("office_id", "language_id")
+        .annotate(
+            n=Count("pk"),
+            minutes=Sum("duration_minutes"),
+            entered=Sum("cost"),
+            # rate × minutes where no cost was entered (divided by 60 below, in Decimal).
+            rated=Sum(
+                F("interpreter__hourly_rate") * F("duration_minutes"),
+                filter=Q(cost__isnull=True),
+                output_field=MONEY,
+            ),
+        )
+        .order_by()
+    ):
+        counts[row["office_id"]].bookings.append(row)
+    # The threshold counts the distinct cases of all bookings (a case with bookings in two languages is
+    # one case, which the rows by language cannot tell).
+    for row in bookings.values("office_id").annotate(n=cases_behind_bookings()).order_by():
+        counts[row["office_id"]].cases_behind_bookings = row["n"]
+    return counts
+
+
+# --- The tables and figures, from the counts ---------------------------------------------------------------
+
+
+def _topics_table(counts: _Counts, *, topics, language: str):
+    per_topic, per_topic_short = counts.cases_by_topic, counts.short_by_topic
     rows = [(topic.slug, topic.label(language)) for topic in topics]
-    counts = [[per_topic.get(topic.pk, 0), per_topic_short.get(topic.pk, 0)] for topic in topics]
+    cells = [[per_topic.get(topic.pk, 0), per_topic_short.get(topic.pk, 0)] for topic in topics]
     if per_topic.get(None):
         rows.append((NONE, _("No topic recorded")))
-        counts.append([per_topic[None], 0])
+        cells.append([per_topic[None], 0])
     return protected_table(
         key="topics",
         title=_("Cases and short consultations by topic"),
         row_header=_("Topic"),
         rows=rows,
         columns=[Column(_("Cases opened"), additive=False), Column(_("Short consultations"))],
-        counts=counts,
-        column_totals=[opened_total, sum(per_topic_short.values())],
+        counts=cells,
+        column_totals=[counts.opened, sum(per_topic_short.values())],
         total_label=_("Total"),
         note=_("Cases opened in the period (a case can have several topics) and short consultations held."),
     )
 
 
-def _languages_table(*, office, filters, labels: dict[int, str]):
-    per_language = {
-        row["language_id"]: row["n"]
-        for row in _opened(office=office, filters=filters)
-        .values("language_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    }
+def _languages_table(counts: _Counts, *, labels: dict[int, str]):
+    per_language = counts.cases_by_language
     used = sorted((pk for pk in per_language if pk is not None), key=lambda pk: labels.get(pk, "").lower())
     # Alphabetical, not by size: an order by size would tell more than the cells show.
     rows = [(str(pk), labels.get(pk, "?")) for pk in used] + [(NONE, _("Not recorded"))]
@@ -165,17 +208,9 @@ def _languages_table(*, office, filters, labels: dict[int, str]):
     )
 
 
-def _months_table(*, office, filters):
-    per_month = {
-        (row["year"], row["month"]): row["n"]
-        for row in _sessions(office=office, filters=filters)
-        .annotate(year=ExtractYear("held_on"), month=ExtractMonth("held_on"))
-        .values("year", "month")
-        .annotate(n=Count("pk"))
-        .order_by()
-    }
+def _months_table(counts: _Counts, *, filters):
     months = month_rows(filters)
-    values = [per_month.get(month, 0) for month in months]
+    values = [counts.sessions_by_month.get(month, 0) for month in months]
     return protected_table(
         key="sessions_by_month",
         title=_("Sessions by month"),
@@ -191,27 +226,9 @@ def _months_table(*, office, filters):
     )
 
 
-def _interpreting(*, office, filters, labels: dict[int, str]):
+def _interpreting(counts: _Counts, *, labels: dict[int, str]):
     """The bookings by language (a protected table) and their hours and cost (withheld below 5 cases)."""
-    money = DecimalField(max_digits=14, decimal_places=2)
-    rows = list(
-        _bookings(office=office, filters=filters)
-        .values("language_id")
-        .annotate(
-            n=Count("pk"),
-            cases=Count("case_id", distinct=True),
-            without_case=Count("pk", filter=Q(case__isnull=True)),
-            minutes=Sum("duration_minutes"),
-            entered=Sum("cost"),
-            # rate × minutes where no cost was entered (divided by 60 below, in Decimal).
-            rated=Sum(
-                F("interpreter__hourly_rate") * F("duration_minutes"),
-                filter=Q(cost__isnull=True),
-                output_field=money,
-            ),
-        )
-        .order_by()
-    )
+    rows = counts.bookings
     by_language = {row["language_id"]: row["n"] for row in rows}
     used = sorted(by_language, key=lambda pk: labels.get(pk, "").lower())
     values = [by_language[pk] for pk in used]
@@ -226,50 +243,34 @@ def _interpreting(*, office, filters, labels: dict[int, str]):
         total_label=_("Total"),
         note=_("Bookings dated in the period, confirmed or done."),
     )
-    # The threshold counts the distinct cases of all bookings (a case with bookings in two languages is
-    # one case, which the rows by language cannot tell).
-    cases_behind = _bookings(office=office, filters=filters).aggregate(n=cases_behind_bookings())["n"]
     minutes = sum(row["minutes"] or 0 for row in rows)
     cost = sum((Decimal(row["entered"] or 0) for row in rows), Decimal(0)) + sum(
         (Decimal(row["rated"] or 0) for row in rows), Decimal(0)
     ) / Decimal(60)
-    hours = amount(Decimal(minutes) / Decimal(60), people=cases_behind or 0)
-    return table, hours, amount(cost, people=cases_behind or 0)
+    people = counts.cases_behind_bookings
+    return table, amount(Decimal(minutes) / Decimal(60), people=people), amount(cost, people=people)
 
 
-def section(*, office, filters) -> Section:
-    language = active_language()
-    labels = {item.pk: item.label(language) for item in Language.objects.all()}
-    end = filters.end
-    totals = _cases(office=office, filters=filters).aggregate(
-        opened=Count("pk", filter=Q(opened_on__range=(filters.start, end))),
-        open_at_end=Count(
-            "pk", filter=Q(opened_on__lte=end) & (Q(closed_on__isnull=True) | Q(closed_on__gt=end))
-        ),
-    )
-    topics = _topics_table(office=office, filters=filters, language=language, opened_total=totals["opened"])
-    languages = _languages_table(office=office, filters=filters, labels=labels)
-    months = _months_table(office=office, filters=filters)
-    persons = _sessions(office=office, filters=filters).aggregate(
-        n=Count("case__client_id", distinct=True)
-        + Count("case_id", distinct=True, filter=Q(case__client__isnull=True))
-    )["n"]
-    bookings, hours, cost = _interpreting(office=office, filters=filters, labels=labels)
+def _section(counts: _Counts, *, office, filters, topics, labels: dict[int, str], language: str) -> Section:
+    topics_table = _topics_table(counts, topics=topics, language=language)
+    languages = _languages_table(counts, labels=labels)
+    months = _months_table(counts, filters=filters)
+    bookings, hours, cost = _interpreting(counts, labels=labels)
 
-    opened = Figure("cases_opened", _("Cases opened"), suppress(totals["opened"]))
-    short = Figure("short_consultations", _("Short consultations"), topics.total.cells[1])
+    opened = Figure("cases_opened", _("Cases opened"), suppress(counts.opened))
+    short = Figure("short_consultations", _("Short consultations"), topics_table.total.cells[1])
     sessions = Figure("sessions", _("Sessions held"), months.total.cells[0])
     # The cases opened are the total of two tables and a headline figure: hidden in one, hidden in all.
-    hide_shared_total([(topics.total, 0), (languages.total, 0)], [opened])
+    hide_shared_total([(topics_table.total, 0), (languages.total, 0)], [opened])
     figures = [
         opened,
-        Figure(
-            "cases_open_at_end", _("Cases open at the end of the period"), suppress(totals["open_at_end"])
-        ),
+        Figure("cases_open_at_end", _("Cases open at the end of the period"), suppress(counts.open_at_end)),
         short,
         sessions,
         Figure(
-            "persons_counselled", _("Persons counselled (with a session in the period)"), suppress(persons)
+            "persons_counselled",
+            _("Persons counselled (with a session in the period)"),
+            suppress(counts.persons),
         ),
         Figure("interpreter_bookings", _("Interpreter bookings"), bookings.total.cells[0]),
         Figure("interpreter_hours", _("Interpreter hours"), hours, "h"),
@@ -279,11 +280,29 @@ def section(*, office, filters) -> Section:
         key=KEY,
         title=_("Counselling"),
         figures=figures,
-        tables=[topics, languages, months, bookings],
+        tables=[topics_table, languages, months, bookings],
         note=_(
             "Interpreter hours and cost are shown only when at least 5 cases are behind them (“–” otherwise)."
         ),
     )
+
+
+def sections_for_offices(*, offices, filters) -> dict[int, Section]:
+    """The section of each of `offices` (by office id): ten queries whatever the number of offices."""
+    language = active_language()
+    labels = {item.pk: item.label(language) for item in Language.objects.all()}
+    topics = list(Topic.objects.order_by("order", "name"))
+    counts = _counts(office_ids=[office.pk for office in offices], filters=filters)
+    return {
+        office.pk: _section(
+            counts[office.pk], office=office, filters=filters, topics=topics, labels=labels, language=language
+        )
+        for office in offices
+    }
+
+
+def section(*, office, filters) -> Section:
+    return sections_for_offices(offices=[office], filters=filters)[office.pk]
 
 
 def municipality_rows(*, office, filters, municipalities) -> list[MunicipalityRow]:

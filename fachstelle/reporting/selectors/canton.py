@@ -10,10 +10,15 @@ What is suppressed and why:
   1–4 residents of a kind would show "< 5" like any other count of people.
 """
 
+import datetime
+import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Q, Sum
+from django.utils import timezone, translation
 
 from fachstelle.core.models import Municipality, Office
 from fachstelle.core.statistics import Count as ShownCount
@@ -22,7 +27,7 @@ from fachstelle.kompakt.models import PopulationFigure, Process
 from fachstelle.offers.models import Offer
 
 from ..filters import ReportFilters
-from ..sections import sections as report_sections
+from ..sections import sections_for_offices
 
 
 def canton_offices(*, office: Office) -> list[Office]:
@@ -63,12 +68,14 @@ def office_comparison(*, offices: list[Office], filters: ReportFilters) -> Offic
     (the same key in several offices is one row), in the order the sections give them. The cantonal
     office keeps its column only if it has a figure other than zero.
 
-    Queries: the sections' own, once per office (a section is computed for one office)."""
+    Queries: the sections' own — once for all offices where a section can compute many at once
+    (`sections_for_offices`), else once per office."""
     per_office: list[tuple[Office, dict[str, object]]] = []
     rows: dict[str, ComparisonRow] = {}
+    computed = sections_for_offices(offices=offices, filters=filters)
     for office in offices:
         figures: dict[str, object] = {}
-        for section in report_sections(office=office, filters=filters):
+        for section in computed[office.pk]:
             for figure in section.figures:
                 key = f"{section.key}.{figure.key}"
                 figures[key] = figure.value
@@ -86,6 +93,61 @@ def office_comparison(*, offices: list[Office], filters: ReportFilters) -> Offic
     for row in rows.values():
         row.values = [figures.get(row.key) for _office, figures in per_office]
     return OfficeComparison(offices=[office for office, _figures in per_office], rows=list(rows.values()))
+
+
+@dataclass
+class ComputedComparison:
+    comparison: OfficeComparison
+    computed_at: datetime.datetime
+
+
+def _comparison_cache_key(*, offices: list[Office], filters: ReportFilters) -> str:
+    parts = [
+        ",".join(str(office.pk) for office in sorted(offices, key=lambda o: o.pk)),
+        filters.start.isoformat(),
+        filters.end.isoformat(),
+        str(filters.municipality.pk if filters.municipality else ""),
+        translation.get_language() or "",
+    ]
+    return "reporting:canton-comparison:" + hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
+
+
+def office_comparison_computed(
+    *, offices: list[Office], filters: ReportFilters, refresh: bool = False
+) -> ComputedComparison:
+    """The comparison as last computed (at most `CANTON_COMPARISON_CACHE_SECONDS` ago) or computed now.
+
+    Every office's every section over a canton's data takes seconds (all cases, sessions, inquiries,
+    applications of the year), more than a page may: the scheduled job `warm_canton_reports` computes it
+    for the current and the last year in every UI language, the page says when its figures were computed
+    and can recompute them on request. Aggregates only, so nothing personal is kept in the cache."""
+    key = _comparison_cache_key(offices=offices, filters=filters)
+    if not refresh:
+        hit = cache.get(key)
+        if isinstance(hit, ComputedComparison):
+            return hit
+    computed = ComputedComparison(
+        comparison=office_comparison(offices=offices, filters=filters), computed_at=timezone.now()
+    )
+    cache.set(key, computed, settings.CANTON_COMPARISON_CACHE_SECONDS)
+    return computed
+
+
+def warm_canton_comparisons(*, today: datetime.date | None = None) -> int:
+    """Compute the comparison of every cantonal office for the current and the last year in every UI
+    language (the scheduled job). Returns the number of comparisons computed."""
+    today = today or timezone.localdate()
+    computed = 0
+    for office in Office.objects.filter(is_active=True, kind=Office.Kind.CANTONAL).exclude(canton=""):
+        offices = canton_offices(office=office)
+        for year in (today.year, today.year - 1):
+            for language in settings.UI_LANGUAGES:
+                with translation.override(language):
+                    office_comparison_computed(
+                        offices=offices, filters=ReportFilters.year(year), refresh=True
+                    )
+                computed += 1
+    return computed
 
 
 # --- Municipalities of the canton ------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from fachstelle.core.statistics import PRIMARY
 from fachstelle.core.tests.otp import login_verified
 from fachstelle.kompakt.models import Process
 from fachstelle.reporting.filters import ReportFilters
-from fachstelle.reporting.sections import sections
+from fachstelle.reporting.sections import SECTION_MODULES, section_module, sections
 from fachstelle.reporting.selectors.canton import canton_offices
 from fachstelle.reporting.tests.kip_world import YEAR, cases, day, kip_world, make_office, member, offer
 
@@ -180,8 +180,48 @@ def test_overview_adds_only_the_sections_queries_per_office(client, world):
     extra = _add_offices(world, 3)
     with_six = _queries(client, path)
     filters = ReportFilters.year(YEAR)
+    # Sections that compute all offices at once (counselling: its sessions have no office column) add
+    # nothing per office; the others their own queries.
+    grouped = {key for key in SECTION_MODULES if hasattr(section_module(key), "sections_for_offices")}
+    assert "counselling" in grouped
     with CaptureQueriesContext(connection) as per_office:
-        sections(office=extra[0], filters=filters)
+        sections(office=extra[0], filters=filters, keys=set(SECTION_MODULES) - grouped)
     # Everything but the sections (offices, municipalities, KIP report) is constant in the offices.
     assert with_six - with_three == 3 * len(per_office)
     assert len(canton_offices(office=world.canton)) == 6
+
+
+def _cases_opened(comparison, office) -> object:
+    row = next(row for row in comparison.rows if row.key == "counselling.cases_opened")
+    return row.values[comparison.offices.index(office)]
+
+
+def test_comparison_is_kept_until_recomputed_on_request(client, world, english):
+    """The comparison of every office is expensive: the page shows the last computation and when it was
+    made, until the scheduled job or the user's "compute them now" computes it again."""
+    login_verified(client, world.users[f"canton_{Role.CANTON}"])
+    first = client.get(url(world.canton, year=YEAR))
+    before = _cases_opened(first.context["comparison"], world.office)
+    assert b"as computed on" in first.content and b"refresh=1" in first.content
+    cases(world.office, member(world.office, Role.COUNSELLOR, "spaet"), n=10, opened_on=day(4))
+    kept = client.get(url(world.canton, year=YEAR)).context["comparison"]
+    assert _cases_opened(kept, world.office) == before
+    fresh = client.get(url(world.canton, year=YEAR, refresh=1)).context["comparison"]
+    assert _cases_opened(fresh, world.office) != before
+    assert _cases_opened(fresh, world.office) >= 10
+
+
+def test_the_scheduled_job_computes_current_and_last_year_in_every_language(client, world):
+    from django.conf import settings
+
+    from fachstelle.reporting.selectors.canton import warm_canton_comparisons
+
+    computed = warm_canton_comparisons(today=day(6))
+    assert computed == 2 * len(settings.UI_LANGUAGES)  # one cantonal office in the world
+    login_verified(client, world.users[f"canton_{Role.CANTON}"])
+    with CaptureQueriesContext(connection) as warm:
+        assert client.get(url(world.canton, year=YEAR)).status_code == 200
+    with CaptureQueriesContext(connection) as cold:
+        assert client.get(url(world.canton, year=YEAR, refresh=1)).status_code == 200
+    # Taken from the job's computation: none of the sections' queries.
+    assert len(cold) - len(warm) >= 10

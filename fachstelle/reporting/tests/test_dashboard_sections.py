@@ -2,6 +2,7 @@
 (dashboard_world), small cells suppressed, period boundaries inclusive, municipality filter, office scoping
 (the other office holds the same records: any leak would double a figure), query counts pinned."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -20,6 +21,7 @@ from .dashboard_world import (
     SHORT,
     YEAR,
     dashboard_world,
+    dashboard_world_more,
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("vocab")]
@@ -260,3 +262,31 @@ def test_an_empty_office_shows_zeros(world):
     assert shown["interpreter_cost"] is None
     assert figures(network.section(office=world.office, filters=filters))["inquiries_received"] == 0
     assert suppress(0) == 0
+
+
+@pytest.mark.parametrize("municipality", [None, "oftringen"])
+def test_counselling_for_several_offices_at_once_equals_each_office_alone(world, municipality):
+    """The canton's view computes the section of all its offices in one go: every figure and cell must be
+    what the office's own dashboard shows (the office has twice the other office's records here)."""
+    dashboard_world_more(world)
+    filters = ReportFilters(
+        start=datetime.date(YEAR, 1, 1),
+        end=datetime.date(YEAR, 12, 31),
+        municipality=getattr(world, municipality) if municipality else None,
+    )
+    offices = [world.office, world.other_office]
+    together = counselling.sections_for_offices(offices=offices, filters=filters)
+    for office in offices:
+        alone = counselling.section(office=office, filters=filters)
+        assert figures(together[office.pk]) == figures(alone)
+        assert [(t.key, [r.cells for r in t.all_rows]) for t in together[office.pk].tables] == [
+            (t.key, [r.cells for r in t.all_rows]) for t in alone.tables
+        ]
+    assert figures(together[world.office.pk]) != figures(together[world.other_office.pk])
+
+
+def test_counselling_for_several_offices_needs_the_queries_of_one(world, django_assert_num_queries):
+    with django_assert_num_queries(10):
+        counselling.sections_for_offices(
+            offices=[world.office, world.other_office], filters=ReportFilters.year(YEAR)
+        )

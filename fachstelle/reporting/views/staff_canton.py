@@ -13,7 +13,7 @@ from fachstelle.core.staff import CANTON_ROLES, staff_office_view
 from fachstelle.core.statistics import SUPPRESSION_THRESHOLD
 
 from ..filters import ReportFilterForm
-from ..selectors.canton import canton_municipalities, canton_offices, office_comparison
+from ..selectors.canton import canton_municipalities, canton_offices, office_comparison_computed
 from ..selectors.kip import HOURS, MONEY_KIND, kip_table
 from .staff_kip import export_format, filter_query, kip_download
 
@@ -59,7 +59,13 @@ def canton_overview(request):
         return render(request, "reporting/canton.html", context, status=400)
     offices = canton_offices(office=request.office)
     context["offices"] = offices
-    context["comparison"] = office_comparison(offices=offices, filters=filters)
+    # ?refresh=1 computes the comparison now instead of taking the scheduled job's.
+    computed = office_comparison_computed(
+        offices=offices, filters=filters, refresh=request.GET.get("refresh") == "1"
+    )
+    context["comparison"] = computed.comparison
+    context["computed_at"] = computed.computed_at
+    context["refresh_query"] = f"{filter_query(filters)}&refresh=1"
     context["municipalities"] = canton_municipalities(
         canton=request.office.canton, country=request.office.country, offices=offices, filters=filters
     )
