@@ -69,6 +69,11 @@ class Command(BaseCommand):
             load_implementation_demo,
         ):
             content.append(load())
+        # The canton of Aargau's office, which sees the figures of the offices of its canton.
+        from fachstelle.reporting.demo import load_reporting_demo
+
+        reporting = load_reporting_demo()
+        content.append(reporting)
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         for kind in KINDS:
             self.stdout.write(
@@ -86,7 +91,7 @@ class Command(BaseCommand):
         for login in result.logins:
             where = f" – {login.office}" if login.office else ""
             self.stdout.write(f"  {login.username:<18} {login.role}{where}")
-        for username, role, office in [*counselling.logins, *network.logins]:
+        for username, role, office in [*counselling.logins, *network.logins, *reporting.logins]:
             self.stdout.write(f"  {username:<18} {role} – {office}")
         self.stdout.write(
             "Superuser, office administrators and counsellors log in with a second factor: "
