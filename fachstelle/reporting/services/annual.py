@@ -13,6 +13,7 @@ files or FAILED with the error and no file. Both files are rendered in memory an
 so a failure never leaves half a report behind.
 """
 
+import hashlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -262,16 +264,29 @@ class PrintedTable:
         return (total.label, self._cells(total.cells)) if total else None
 
 
+# Charts of the report kept for rebuilds (a day: the figures of a year change little once it is over).
+CHART_CACHE_SECONDS = 24 * 3600
+
+
 def _chart_png(table: Table) -> bytes | None:
     """The table's chart as PNG (core.charts draws amounts and withheld values too). A chart that still
     cannot be drawn is left out (the table carries the figures) rather than failing the whole report."""
     if not table.rows:
         return None
+    # Drawn once per content: a report rebuilt after its texts were edited reuses the unchanged charts
+    # (the fingerprint holds what the table shows, in its language, never a hidden value).
+    digest = hashlib.sha256(f"{table.chart}\x1f{table.fingerprint()}".encode()).hexdigest()[:32]
+    key = f"reporting:annual-chart:{digest}"
+    png = cache.get(key)
+    if png is not None:
+        return png
     try:
-        return table_chart(table, fmt="png")
+        png = table_chart(table, fmt="png")
     except (TypeError, ValueError):
         logger.warning("The chart of table %s could not be drawn", table.key, exc_info=True)
         return None
+    cache.set(key, png, CHART_CACHE_SECONDS)
+    return png
 
 
 @dataclass

@@ -249,3 +249,28 @@ def test_build_with_the_registered_sections(world, django_capture_on_commit_call
     report = _build(world, django_capture_on_commit_callbacks)
     assert report.status == Status.DONE, report.error
     assert report.pdf.read().startswith(b"%PDF")
+
+
+def test_charts_are_drawn_once_per_content_and_redrawn_when_figures_change(monkeypatch):
+    from django.core.cache import cache
+
+    from fachstelle.core.statistics import Table, TableRow
+    from fachstelle.reporting.services import annual
+
+    drawn = []
+    draw = annual.table_chart
+    monkeypatch.setattr(
+        annual, "table_chart", lambda table, fmt: drawn.append(table.key) or draw(table, fmt=fmt)
+    )
+
+    def table(count):
+        rows = [TableRow("Work", [count], "w")]
+        return Table(key="t", title="Cases", row_header="Topic", columns=["Cases"], rows=rows)
+
+    cache.clear()
+    first = annual._chart_png(table(7))
+    assert first.startswith(b"\x89PNG")
+    assert annual._chart_png(table(7)) == first
+    assert drawn == ["t"]  # the second one came from the cache
+    assert annual._chart_png(table(8)) != first  # other figures: drawn anew
+    assert drawn == ["t", "t"]

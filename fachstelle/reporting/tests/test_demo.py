@@ -26,7 +26,8 @@ def test_canton_demo_login_sees_the_offices_of_its_canton(client):
     # Aggregates only: the canton login needs no second factor and logs in with the password.
     url = reverse("reporting:canton_overview", kwargs={"office_slug": canton.slug})
     login = client.post(
-        reverse("accounts:login"), {"username": "aargau-kanton", "password": "demo-fachstelle-2026", "next": url}
+        reverse("accounts:login"),
+        {"username": "aargau-kanton", "password": "demo-fachstelle-2026", "next": url},
     )
     assert login.status_code == 302 and login["Location"] == url
     response = client.get(f"{url}?year={YEAR}")
