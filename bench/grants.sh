@@ -49,7 +49,9 @@ export SECRET_KEY
 # The same fixed bench keys as run.sh (the other bench data in this database is encrypted with them).
 export FIELD_ENCRYPTION_KEYS=${FIELD_ENCRYPTION_KEYS:-YmVuY2gtb25seS1maWVsZC1rZXktMzItYnl0ZXMtb2s=}
 export BLIND_INDEX_KEY=${BLIND_INDEX_KEY:-bench-only-blind-index-key-0123456789abcdef}
-export HTTPS_ONLY=false ALLOWED_HOSTS=127.0.0.1 LOG_LEVEL=WARNING
+export HTTPS_ONLY=false ALLOWED_HOSTS=127.0.0.1 LOG_LEVEL=WARNING REQUEST_LOG_LEVEL=WARNING
+# Background work in the request, as before the queue (the figures stay comparable; no worker to start).
+export TASK_BACKEND=${TASK_BACKEND:-immediate}
 export PYTHONDONTWRITEBYTECODE=1
 # Decision letters are rendered but not mailed (no mail server on the bench machine), and go to a scratch
 # folder, not to the app's media.
@@ -81,6 +83,7 @@ wait_for_others() {
 log "grants data set in ${DATABASE_URL##*/}"
 "$PY" bench/tool.py ensure-db
 "$PY" manage.py migrate --noinput -v 0
+"$PY" manage.py createcachetable  # production settings keep the cache in the database
 if [ "${BENCH_REGENERATE:-0}" = 1 ] || ! "$PY" bench/grants_tool.py dataset-ok; then
   log "generating $YEARS years × $PROGRAMMES programmes × $APPLICATIONS applications × $LINES budget lines"
   reset=()

@@ -42,7 +42,9 @@ export SECRET_KEY
 # The same fixed bench keys as run.sh (the other bench data in this database is encrypted with them).
 export FIELD_ENCRYPTION_KEYS=${FIELD_ENCRYPTION_KEYS:-YmVuY2gtb25seS1maWVsZC1rZXktMzItYnl0ZXMtb2s=}
 export BLIND_INDEX_KEY=${BLIND_INDEX_KEY:-bench-only-blind-index-key-0123456789abcdef}
-export HTTPS_ONLY=false ALLOWED_HOSTS=127.0.0.1 LOG_LEVEL=WARNING
+export HTTPS_ONLY=false ALLOWED_HOSTS=127.0.0.1 LOG_LEVEL=WARNING REQUEST_LOG_LEVEL=WARNING
+# Background work in the request, as before the queue (the figures stay comparable; no worker to start).
+export TASK_BACKEND=${TASK_BACKEND:-immediate}
 export PYTHONDONTWRITEBYTECODE=1
 export MEDIA_ROOT=${MEDIA_ROOT:-$PWD/$WORK/media}
 
@@ -59,6 +61,7 @@ trap stop_server EXIT
 log "KOMPAKT statistics in ${DATABASE_URL##*/}"
 "$PY" bench/tool.py ensure-db
 "$PY" manage.py migrate --noinput -v 0
+"$PY" manage.py createcachetable  # production settings keep the cache in the database
 if [ "${BENCH_REGENERATE:-0}" = 1 ] || ! "$PY" bench/kompakt_tool.py dataset-ok; then
   log "generating $MUNICIPALITIES municipalities × $YEARS years"
   reset=()

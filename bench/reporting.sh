@@ -40,7 +40,9 @@ export SECRET_KEY
 # The same fixed bench keys as run.sh (the other bench data in this database is encrypted with them).
 export FIELD_ENCRYPTION_KEYS=${FIELD_ENCRYPTION_KEYS:-YmVuY2gtb25seS1maWVsZC1rZXktMzItYnl0ZXMtb2s=}
 export BLIND_INDEX_KEY=${BLIND_INDEX_KEY:-bench-only-blind-index-key-0123456789abcdef}
-export HTTPS_ONLY=false ALLOWED_HOSTS=127.0.0.1 LOG_LEVEL=WARNING
+export HTTPS_ONLY=false ALLOWED_HOSTS=127.0.0.1 LOG_LEVEL=WARNING REQUEST_LOG_LEVEL=WARNING
+# Background work in the request, as before the queue (the figures stay comparable; no worker to start).
+export TASK_BACKEND=${TASK_BACKEND:-immediate}
 export PYTHONDONTWRITEBYTECODE=1
 export MEDIA_ROOT=${MEDIA_ROOT:-$PWD/$WORK/media}
 
@@ -58,6 +60,7 @@ trap stop_server EXIT
 log "data sets in ${DATABASE_URL##*/}"
 "$PY" bench/tool.py ensure-db
 "$PY" manage.py migrate --noinput -v 0
+"$PY" manage.py createcachetable  # production settings keep the cache in the database
 if ! "$PY" bench/tool.py dataset-ok >/dev/null; then
   log "generating the directory data set (3 offices, 20,000 offers)"
   "$PY" manage.py generate_bench_counselling --delete
@@ -95,6 +98,8 @@ PYEOF
 
 "$PY" manage.py collectstatic --noinput -v 0
 "$PY" bench/reporting_tool.py urls "$WORK"
+log "the hourly job: the canton's comparison of its offices (current and last year, four languages)"
+timed "$PY" manage.py warm_canton_reports
 
 status=0
 PORT=$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
