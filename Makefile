@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test lint format messages compilemessages migrate demo bench clean install browsers
+.PHONY: run test lint format messages compilemessages migrate demo bench clean install browsers audit worker
 
 $(VENV)/bin/activate:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required (set PYTHON=/path/to/python3.11)"; exit 1; }
@@ -33,6 +33,12 @@ run: demo
 	@echo "fachstelle runs on http://127.0.0.1:$(PORT)/  (staff: http://127.0.0.1:$(PORT)/admin/, see README for demo logins)"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# The background worker of the database queue (production runs it as fachstelle-worker@N). `make run` needs
+# none (tasks run right after their request); to try the queue: `TASK_BACKEND=database make run` and, in a
+# second terminal, `make worker`.
+worker: migrate
+	TASK_BACKEND=database $(PY) manage.py db_worker --queue-name='*'
+
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -54,6 +60,10 @@ test: install compilemessages
 
 bench: install compilemessages
 	bash bench/run.sh
+
+# Known vulnerabilities in the pinned requirements (pip-audit; policy and ignore file: docs/security.md).
+audit: install
+	$(PY) tests/security/pip_audit.py
 
 clean:
 	rm -rf $(VENV) .stamp-* db.sqlite3 staticfiles bench/out

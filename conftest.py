@@ -92,7 +92,9 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server):
-    context = browser.new_context(viewport=DESKTOP, locale="de-CH", base_url=live_server.url)
+    # bypass_csp: tests wait with page.wait_for_function (JavaScript eval), which the site's policy forbids;
+    # fachstelle/ops/tests/browser checks the policy itself in contexts of its own.
+    context = browser.new_context(viewport=DESKTOP, locale="de-CH", base_url=live_server.url, bypass_csp=True)
     context.set_default_timeout(10_000)
     page = context.new_page()
     errors = []

@@ -193,3 +193,10 @@ fi
 if [ "${BENCH_REPORTING:-1}" = 1 ]; then
   bash bench/reporting.sh
 fi
+
+# Load test (issue 10): locust, 50 users for 2 minutes on loopback, mixing public browsing, registrations,
+# staff work and report downloads on the demo data (its own database fachstelle_load); p95 per endpoint and
+# the error count (must be 0) are added to $OUT.
+if [ "${BENCH_LOAD:-1}" = 1 ]; then
+  bash bench/load.sh
+fi

@@ -15,6 +15,7 @@ urlpatterns = [
     path("i18n/switch/", core_views.switch_language, name="switch_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("health/", core_views.health, name="health"),
+    path("health/", include("fachstelle.ops.urls")),
 ]
 
 urlpatterns += i18n_patterns(

@@ -9,6 +9,9 @@ from pathlib import Path
 
 import dj_database_url
 
+from fachstelle.ops.csp import content_security_policy
+from fachstelle.ops.log_format import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -50,11 +53,20 @@ INSTALLED_APPS = [
     "fachstelle.kompakt",
     "fachstelle.reporting",
     "fachstelle.api",
+    "fachstelle.backups",
+    "fachstelle.ops",
+    # The database task queue (its table and `manage.py db_worker`) and the list of scheduled jobs.
+    "django_tasks_db",
+    "fachstelle.jobs",
 ]
 
 MIDDLEWARE = [
+    # First: every request gets its ID and one log line, whatever answers it.
+    "fachstelle.ops.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After whitenoise: static files need no policy; every page gets one (and its nonce).
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -66,6 +78,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+# The Content Security Policy (django-csp) of every page; see fachstelle/ops/csp.py and docs/operations.md.
+CONTENT_SECURITY_POLICY = content_security_policy(BASE_DIR)
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -199,10 +213,21 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "fachstelle@localhost")
 
-# Background work goes through django-tasks (the backport of Django 6's tasks API).
-TASKS = {
-    "default": {"BACKEND": os.environ.get("TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}
+# Background work goes through django-tasks (the backport of Django 6's tasks API). TASK_BACKEND picks
+# the backend: "immediate" runs each task in the process that enqueued it, right after the commit (make run:
+# no extra server); "database" stores it for `manage.py db_worker` (django-tasks-db), the production default
+# (config/settings/production.py). A dotted class path is accepted too.
+TASK_BACKEND_ALIASES = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
 }
+
+
+def task_backend_path(name: str) -> str:
+    return TASK_BACKEND_ALIASES.get(name.strip().lower(), name.strip())
+
+
+TASKS = {"default": {"BACKEND": task_backend_path(os.environ.get("TASK_BACKEND", "immediate"))}}
 
 # Absolute base URL used in e-mails (confirmation links are opened outside the request that made them).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -231,9 +256,10 @@ PRIVATE_EXPORT_ROOT = Path(os.environ.get("PRIVATE_EXPORT_ROOT", BASE_DIR / "pri
 # Days after which such an export is deleted.
 PERSONAL_EXPORT_DAYS = int(os.environ.get("PERSONAL_EXPORT_DAYS", "30"))
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-}
+# LOG_FORMAT=json writes one JSON object per line (production's default); text is for development.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
+LOGGING = logging_config(
+    log_format=LOG_FORMAT,
+    level=os.environ.get("LOG_LEVEL", "WARNING"),
+    request_level=os.environ.get("REQUEST_LOG_LEVEL", "INFO"),
+)

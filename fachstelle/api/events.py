@@ -17,7 +17,7 @@ from . import content_selectors as selectors
 from . import content_serializers as serializers
 from .content_schemas import EventDetail, EventList
 from .offers import LANG_PARAMETER, OFFICE_PARAMETER, _content_language, _json, _office_param, _param
-from .schemas import Error
+from .schemas import Error, ValidationError
 
 router = Router()
 
@@ -127,7 +127,7 @@ def _urls(request: HttpRequest, language: str) -> tuple[serializers.ContentUrls,
 
 @router.get(
     "/events/{event_id}",
-    response={200: EventDetail, 400: Error, 404: Error},
+    response={200: EventDetail, 400: Error, 404: Error, 422: ValidationError},
     tags=["events"],
     summary="One event",
     openapi_extra={"parameters": [OFFICE_PARAMETER, LANG_PARAMETER]},

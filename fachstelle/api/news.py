@@ -14,7 +14,7 @@ from . import content_selectors as selectors
 from . import content_serializers as serializers
 from .content_schemas import NewsDetail, NewsList
 from .offers import LANG_PARAMETER, OFFICE_PARAMETER, _content_language, _json, _office_param
-from .schemas import Error
+from .schemas import Error, ValidationError
 
 router = Router()
 
@@ -61,7 +61,7 @@ def news_list(request: HttpRequest):
 
 @router.get(
     "/news/{news_id}",
-    response={200: NewsDetail, 400: Error, 404: Error},
+    response={200: NewsDetail, 400: Error, 404: Error, 422: ValidationError},
     tags=["news"],
     summary="One news item",
     openapi_extra={"parameters": [OFFICE_PARAMETER, LANG_PARAMETER]},

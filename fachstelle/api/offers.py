@@ -23,7 +23,7 @@ from fachstelle.offers.directory_index import directory_index, directory_version
 from fachstelle.offers.page_cache import page_cache_key
 
 from . import selectors, serializers
-from .schemas import Error, MunicipalityOut, OfferDetail, OfferList, OfficeOut
+from .schemas import Error, MunicipalityOut, OfferDetail, OfferList, OfficeOut, ValidationError
 
 router = Router()
 
@@ -155,7 +155,7 @@ def offer_list(request: HttpRequest):
 
 @router.get(
     "/offers/{offer_id}",
-    response={200: OfferDetail, 400: Error, 404: Error},
+    response={200: OfferDetail, 400: Error, 404: Error, 422: ValidationError},
     tags=["offers"],
     summary="One published offer",
     openapi_extra={"parameters": [OFFICE_PARAMETER, LANG_PARAMETER]},

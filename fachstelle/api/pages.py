@@ -13,7 +13,7 @@ from . import content_selectors as selectors
 from . import content_serializers as serializers
 from .content_schemas import PageDetail, PageList
 from .offers import LANG_PARAMETER, OFFICE_PARAMETER, _content_language, _json, _office_param, _param
-from .schemas import Error
+from .schemas import Error, ValidationError
 
 router = Router()
 
@@ -86,7 +86,7 @@ def page_list(request: HttpRequest):
 
 @router.get(
     "/pages/{page_id}",
-    response={200: PageDetail, 400: Error, 404: Error},
+    response={200: PageDetail, 400: Error, 404: Error, 422: ValidationError},
     tags=["guide"],
     summary="One page of the welcome guide",
     openapi_extra={"parameters": [OFFICE_PARAMETER, LANG_PARAMETER]},

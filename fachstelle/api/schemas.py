@@ -20,6 +20,19 @@ class Error(StrictSchema):
     detail: str
 
 
+class ValidationIssue(Schema):
+    # ninja's own validation answer (pydantic's error list); extra keys (e.g. ctx) may be added by it.
+    type: str
+    loc: list[str | int]
+    msg: str
+
+
+class ValidationError(StrictSchema):
+    """422: a path parameter of the wrong type (e.g. a non-numeric id)."""
+
+    detail: list[ValidationIssue]
+
+
 class Term(StrictSchema):
     slug: str
     name: str

@@ -163,7 +163,8 @@ def calendar_filters_parse(*, params, vocabulary: CalendarVocabulary) -> Calenda
         )
         if filters.municipality is None:
             filters.notes.append(_("The chosen municipality is not served by this office; it was ignored."))
-    filters.q = " ".join((params.get("q") or "").split())[:Q_MAX_LENGTH]
+    # PostgreSQL refuses NUL bytes in text parameters (a 500 otherwise); nobody searches for them.
+    filters.q = " ".join((params.get("q") or "").replace("\x00", " ").split())[:Q_MAX_LENGTH]
     return filters
 
 

@@ -100,7 +100,7 @@ def test_arabic_page_is_right_to_left_with_the_translation(reader, office):
     page = page_create(office, "Ankommen", body="Willkommen.")
     translate(page, "ar", title="الوصول", body="مرحبا بكم في المنطقة.")
     html = reader.get(url(page, "ar")).content.decode()
-    assert '<html lang="ar" dir="rtl">' in html
+    assert '<html lang="ar" dir="rtl"' in html
     assert 'lang="ar" dir="rtl">' in html and "مرحبا بكم في المنطقة." in html
     assert "Willkommen." not in html
     assert 'data-lang="ar"' in html  # read aloud in Arabic

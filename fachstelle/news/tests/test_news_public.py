@@ -131,7 +131,7 @@ def test_a_translated_item_is_shown_in_the_language_of_the_url(client, world, of
     )
     with translation.override("ar"):
         page = client.get(item.get_absolute_url()).content.decode()
-    assert '<html lang="ar" dir="rtl">' in page
+    assert '<html lang="ar" dir="rtl"' in page
     assert "<h1>خبر جديد</h1>" in page and "<strong>نص</strong>" in page and 'alt="قاعة"' in page
     assert "note-fallback" not in page
 

@@ -88,7 +88,11 @@ class LoadDemoDataTests(TestCase):
             office.slug: {(m.bfs_number, m.name, m.canton, m.country) for m in office.municipalities.all()}
             for office in Office.objects.prefetch_related("municipalities")
         }
-        self.assertEqual(set(served), {"allschwil", "region-zofingen", "kanton-zuerich", "loerrach"})
+        # Kanton Aargau's office (reporting demo) sees its canton's offices and serves no municipality itself.
+        self.assertEqual(
+            set(served), {"allschwil", "region-zofingen", "kanton-zuerich", "loerrach", "kanton-aargau"}
+        )
+        self.assertEqual(served["kanton-aargau"], set())
         self.assertEqual(served["allschwil"], {(2762, "Allschwil", "BL", "CH")})
         zofingen = {
             (4271, "Aarburg"), (4273, "Bottenwil"), (4274, "Brittnau"), (4279, "Murgenthal"),

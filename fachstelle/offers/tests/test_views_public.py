@@ -206,7 +206,7 @@ def test_detail_in_untranslated_language_falls_back_with_note(client, zofingen):
 
 def test_arabic_pages_are_right_to_left(client, zofingen):
     response = client.get(list_url(zofingen, "ar"))
-    assert '<html lang="ar" dir="rtl">' in response.content.decode()
+    assert '<html lang="ar" dir="rtl"' in response.content.decode()
 
 
 def test_outdated_translation_is_flagged_after_german_change(client, zofingen):
