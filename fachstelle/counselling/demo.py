@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from fachstelle.core.crypto import name_fingerprint, name_search_tokens
+from fachstelle.core.demo_users import demo_staff_member
 from fachstelle.core.models import Language, Membership, Office
 from fachstelle.core.security import otp_device_for_demo, totp_device_confirmed
 from fachstelle.offers.demo.offices import DEMO_PASSWORD
@@ -84,25 +85,17 @@ class CounsellingDemoResult:
 
 def _ensure_staff(office: Office, result: CounsellingDemoResult) -> dict[str, object]:
     users = {}
-    user_model = get_user_model()
     for username, first, last, role in STAFF.get(office.slug, []):
-        user = user_model.objects.filter(username=username).first()
-        if user is None:
-            user = user_model.objects.create_user(
-                username=username,
-                email=f"{username}@example.ch",
-                password=DEMO_PASSWORD,
-                first_name=first,
-                last_name=last,
-                is_staff=True,
-            )
-            result.created["users"] += 1
-        else:
-            result.existing["users"] += 1
-        _membership, created = Membership.objects.get_or_create(
-            user=user, office=office, defaults={"role": role}
+        user, user_created, membership_created = demo_staff_member(
+            office=office,
+            username=username,
+            first_name=first,
+            last_name=last,
+            role=role,
+            password=DEMO_PASSWORD,
         )
-        (result.created if created else result.existing)["memberships"] += 1
+        (result.created if user_created else result.existing)["users"] += 1
+        (result.created if membership_created else result.existing)["memberships"] += 1
         result.logins.append((username, str(Role(role).label), office.name))
         users[username] = user
     return users

@@ -7,8 +7,7 @@ publishes no offers; names of people are invented."""
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.contrib.auth import get_user_model
-
+from fachstelle.core.demo_users import demo_staff_member
 from fachstelle.core.models import Membership, Office
 from fachstelle.offers.demo.offices import DEMO_PASSWORD
 
@@ -50,24 +49,16 @@ def load_reporting_demo() -> ReportingDemoResult:
     values = {key: value for key, value in CANTON_OFFICE.items() if key != "slug"}
     office, created = Office.objects.get_or_create(slug=CANTON_OFFICE["slug"], defaults=values)
     (result.created if created else result.existing)["offices"] += 1
-    user_model = get_user_model()
     for username, first, last, role in CANTON_STAFF:
-        user = user_model.objects.filter(username=username).first()
-        if user is None:
-            user = user_model.objects.create_user(
-                username=username,
-                email=f"{username}@example.ch",
-                password=DEMO_PASSWORD,
-                first_name=first,
-                last_name=last,
-                is_staff=True,
-            )
-            result.created["users"] += 1
-        else:
-            result.existing["users"] += 1
-        _membership, created = Membership.objects.get_or_create(
-            user=user, office=office, defaults={"role": role}
+        _user, user_created, membership_created = demo_staff_member(
+            office=office,
+            username=username,
+            first_name=first,
+            last_name=last,
+            role=role,
+            password=DEMO_PASSWORD,
         )
-        (result.created if created else result.existing)["memberships"] += 1
+        (result.created if user_created else result.existing)["users"] += 1
+        (result.created if membership_created else result.existing)["memberships"] += 1
         result.logins.append((username, str(Role(role).label), office.name))
     return result
