@@ -107,6 +107,10 @@ class AppServer:
             "4",
             "--timeout",
             "60",
+            # Clients wait at a barrier between fetching a form and posting it on the same connection; with
+            # gunicorn's default of 2 s the server may close it in between (nginx keeps its own upstreams).
+            "--keep-alive",
+            "120",
             # Import the app once per server, not once per worker: starts in half the time on a busy machine.
             "--preload",
             "--access-logfile",
