@@ -57,7 +57,9 @@ fi
 chown -R root:root "$APP_DIR"
 
 step "Python environment"
-[ -x "$APP_DIR/.venv/bin/python" ] || python3 -m venv "$APP_DIR/.venv"
+# Debian's own Python (not whatever python3 comes first in root's PATH: a venv pointing into /root would not
+# run as the service user).
+[ -x "$APP_DIR/.venv/bin/python" ] || /usr/bin/python3 -m venv "$APP_DIR/.venv"
 "$APP_DIR/.venv/bin/pip" install --quiet --upgrade pip
 "$APP_DIR/.venv/bin/pip" install --quiet -r "$APP_DIR/requirements.txt"
 
