@@ -114,6 +114,8 @@ manage "$APP_USER" createcachetable
 # These two write into the code tree (root's).
 manage root compile_catalogues
 manage root collectstatic --noinput --verbosity 0
+# fachstelle-manage writes with umask 027: the service user (catalogues) and nginx (static files) read them.
+chmod -R go+rX "$APP_DIR/locale" "$APP_DIR/staticfiles"
 "$APP_DIR/.venv/bin/python" -m compileall -q "$APP_DIR/config" "$APP_DIR/fachstelle" >/dev/null || true
 manage "$APP_USER" check --deploy --fail-level ERROR
 
