@@ -109,13 +109,13 @@ manage() {
 }
 
 step "Database, cache table, translations, static files"
-manage "$APP_USER" migrate --noinput
-manage "$APP_USER" createcachetable
-# These two write into the code tree (root's).
+# These two write into the code tree (root's), first: every later command reads the catalogues.
 manage root compile_catalogues
 manage root collectstatic --noinput --verbosity 0
 # fachstelle-manage writes with umask 027: the service user (catalogues) and nginx (static files) read them.
 chmod -R go+rX "$APP_DIR/locale" "$APP_DIR/staticfiles"
+manage "$APP_USER" migrate --noinput
+manage "$APP_USER" createcachetable
 "$APP_DIR/.venv/bin/python" -m compileall -q "$APP_DIR/config" "$APP_DIR/fachstelle" >/dev/null || true
 manage "$APP_USER" check --deploy --fail-level ERROR
 
