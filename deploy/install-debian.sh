@@ -142,6 +142,8 @@ fi
 step "nginx and TLS"
 install -d -m 0755 /etc/fachstelle/tls /var/www/letsencrypt
 # Placeholder certificate until a real one is installed (docs/deploy.md, "TLS").
+# (ssl-cert makes the snakeoil pair when installed; images built without its postinst lack it.)
+[ -e /etc/ssl/certs/ssl-cert-snakeoil.pem ] || make-ssl-cert generate-default-snakeoil --force-overwrite
 [ -e "$CONF_DIR/tls/fullchain.pem" ] || ln -s /etc/ssl/certs/ssl-cert-snakeoil.pem "$CONF_DIR/tls/fullchain.pem"
 [ -e "$CONF_DIR/tls/privkey.pem" ] || ln -s /etc/ssl/private/ssl-cert-snakeoil.key "$CONF_DIR/tls/privkey.pem"
 install -m 0644 "$APP_DIR/deploy/nginx/fachstelle-proxy.conf" /etc/nginx/snippets/fachstelle-proxy.conf
