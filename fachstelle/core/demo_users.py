@@ -27,3 +27,18 @@ def demo_staff_member(
         user=user, office=office, defaults={"role": role}
     )
     return user, user_created, membership_created
+
+
+def demo_staff(*, office: Office, staff, result, password: str) -> dict[str, object]:
+    """`staff` — (username, first name, last name, role) — as logins of `office`, tallied in `result` (a demo
+    result with `created`/`existing` counters and a `logins` list). Returns the users by username."""
+    users = {}
+    for username, first, last, role in staff:
+        user, user_created, membership_created = demo_staff_member(
+            office=office, username=username, first_name=first, last_name=last, role=role, password=password
+        )
+        (result.created if user_created else result.existing)["users"] += 1
+        (result.created if membership_created else result.existing)["memberships"] += 1
+        result.logins.append((username, str(Membership.Role(role).label), office.name))
+        users[username] = user
+    return users

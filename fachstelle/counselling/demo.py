@@ -22,7 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from fachstelle.core.crypto import name_fingerprint, name_search_tokens
-from fachstelle.core.demo_users import demo_staff_member
+from fachstelle.core.demo_users import demo_staff
 from fachstelle.core.models import Language, Membership, Office
 from fachstelle.core.security import otp_device_for_demo, totp_device_confirmed
 from fachstelle.offers.demo.offices import DEMO_PASSWORD
@@ -84,21 +84,7 @@ class CounsellingDemoResult:
 
 
 def _ensure_staff(office: Office, result: CounsellingDemoResult) -> dict[str, object]:
-    users = {}
-    for username, first, last, role in STAFF.get(office.slug, []):
-        user, user_created, membership_created = demo_staff_member(
-            office=office,
-            username=username,
-            first_name=first,
-            last_name=last,
-            role=role,
-            password=DEMO_PASSWORD,
-        )
-        (result.created if user_created else result.existing)["users"] += 1
-        (result.created if membership_created else result.existing)["memberships"] += 1
-        result.logins.append((username, str(Role(role).label), office.name))
-        users[username] = user
-    return users
+    return demo_staff(office=office, staff=STAFF.get(office.slug, []), result=result, password=DEMO_PASSWORD)
 
 
 def _ensure_two_factor(result: CounsellingDemoResult, offices: list[Office]) -> None:

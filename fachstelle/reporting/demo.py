@@ -7,7 +7,7 @@ publishes no offers; names of people are invented."""
 from collections import Counter
 from dataclasses import dataclass, field
 
-from fachstelle.core.demo_users import demo_staff_member
+from fachstelle.core.demo_users import demo_staff
 from fachstelle.core.models import Membership, Office
 from fachstelle.offers.demo.offices import DEMO_PASSWORD
 
@@ -49,16 +49,5 @@ def load_reporting_demo() -> ReportingDemoResult:
     values = {key: value for key, value in CANTON_OFFICE.items() if key != "slug"}
     office, created = Office.objects.get_or_create(slug=CANTON_OFFICE["slug"], defaults=values)
     (result.created if created else result.existing)["offices"] += 1
-    for username, first, last, role in CANTON_STAFF:
-        _user, user_created, membership_created = demo_staff_member(
-            office=office,
-            username=username,
-            first_name=first,
-            last_name=last,
-            role=role,
-            password=DEMO_PASSWORD,
-        )
-        (result.created if user_created else result.existing)["users"] += 1
-        (result.created if membership_created else result.existing)["memberships"] += 1
-        result.logins.append((username, str(Role(role).label), office.name))
+    demo_staff(office=office, staff=CANTON_STAFF, result=result, password=DEMO_PASSWORD)
     return result
