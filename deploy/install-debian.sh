@@ -113,7 +113,7 @@ step "Database, cache table, translations, static files"
 manage root compile_catalogues
 manage root collectstatic --noinput --verbosity 0
 # fachstelle-manage writes with umask 027: the service user (catalogues) and nginx (static files) read them.
-chmod -R go+rX "$APP_DIR/locale" "$APP_DIR/staticfiles"
+(cd "$APP_DIR" && chmod -R go+rX locale staticfiles)
 manage "$APP_USER" migrate --noinput
 manage "$APP_USER" createcachetable
 "$APP_DIR/.venv/bin/python" -m compileall -q "$APP_DIR/config" "$APP_DIR/fachstelle" >/dev/null || true
