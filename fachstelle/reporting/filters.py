@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django import forms
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from fachstelle.core.forms import ObjectChoiceField
@@ -23,6 +24,14 @@ class ReportFilters:
     start: datetime.date
     end: datetime.date
     municipality: Municipality | None = None
+
+    def query(self) -> str:
+        """The filters as a normalised query string (a year and the same dates give the same URL): for chart,
+        export and recompute links."""
+        params = {"start": self.start.isoformat(), "end": self.end.isoformat()}
+        if self.municipality:
+            params["municipality"] = self.municipality.pk
+        return urlencode(params)
 
     @property
     def end_exclusive(self) -> datetime.date:

@@ -15,7 +15,7 @@ from fachstelle.core.statistics import SUPPRESSION_THRESHOLD
 from ..filters import ReportFilterForm
 from ..selectors.canton import canton_municipalities, canton_offices, office_comparison_computed
 from ..selectors.kip import HOURS, MONEY_KIND, kip_table
-from .staff_kip import export_format, filter_query, kip_download
+from .staff_kip import export_format, kip_download
 
 
 class CantonFilterForm(ReportFilterForm):
@@ -65,14 +65,14 @@ def canton_overview(request):
     )
     context["comparison"] = computed.comparison
     context["computed_at"] = computed.computed_at
-    context["refresh_query"] = f"{filter_query(filters)}&refresh=1"
+    context["refresh_query"] = f"{filters.query()}&refresh=1"
     context["municipalities"] = canton_municipalities(
         canton=request.office.canton, country=request.office.country, offices=offices, filters=filters
     )
     context["report"] = kip_table(offices=offices, filters=filters)
     export = reverse("reporting:canton_kip_export", kwargs={"office_slug": request.office.slug})
-    context["csv_url"] = f"{export}?{filter_query(filters)}&format=csv"
-    context["xlsx_url"] = f"{export}?{filter_query(filters)}&format=xlsx"
+    context["csv_url"] = f"{export}?{filters.query()}&format=csv"
+    context["xlsx_url"] = f"{export}?{filters.query()}&format=xlsx"
     return render(request, "reporting/canton.html", context)
 
 

@@ -19,7 +19,6 @@ from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import path, reverse
-from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -38,14 +37,6 @@ CONTENT_TYPES = {"svg": "image/svg+xml; charset=utf-8", "png": "image/png"}
 CSV_DIALECT = {"delimiter": ";", "lineterminator": "\r\n"}
 
 
-def filter_query(filters: ReportFilters) -> str:
-    """The filters as a normalised query string (a year and the same dates give the same URL)."""
-    params = {"start": filters.start.isoformat(), "end": filters.end.isoformat()}
-    if filters.municipality:
-        params["municipality"] = filters.municipality.pk
-    return urlencode(params)
-
-
 def _digest(table: Table) -> str:
     return hashlib.sha256(f"{get_language()}\x1f{table.fingerprint()}".encode()).hexdigest()[:16]
 
@@ -57,7 +48,7 @@ def _cache_key(*, office, filters: ReportFilters, section: str, table_key: str, 
 
 
 def _chart_url_maker(request, filters: ReportFilters):
-    query = filter_query(filters)
+    query = filters.query()
 
     def chart_url(section, table: Table, fmt: str) -> str:
         url = reverse(
@@ -105,7 +96,7 @@ def dashboard(request):
         "filters": filters,
         "threshold": SUPPRESSION_THRESHOLD,
         "blocks": section_blocks(computed, chart_url=_chart_url_maker(request, filters)),
-        "csv_url": f"{csv_url}?{filter_query(filters)}",
+        "csv_url": f"{csv_url}?{filters.query()}",
         "links": _links(request),
     }
     return render(request, "reporting/dashboard.html", context)

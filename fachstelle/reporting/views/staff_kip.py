@@ -7,7 +7,6 @@ from decimal import Decimal
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import path, reverse
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from fachstelle.core.audit import Action, audit_record
@@ -15,18 +14,10 @@ from fachstelle.core.staff import REPORTING_ROLES, staff_office_view
 from fachstelle.core.statistics import SUPPRESSION_THRESHOLD
 from fachstelle.core.tabular import CONTENT_TYPES, csv_bytes
 
-from ..filters import ReportFilters, report_filters
+from ..filters import report_filters
 from ..selectors.kip import COUNT, HOURS, MONEY_KIND, KipReport, kip_table, kip_value_text
 
 EXPORT_FORMATS = ("csv", "xlsx")
-
-
-def filter_query(filters: ReportFilters) -> str:
-    """The filters as a normalised query string (for the export links)."""
-    params = {"start": filters.start.isoformat(), "end": filters.end.isoformat()}
-    if filters.municipality:
-        params["municipality"] = filters.municipality.pk
-    return urlencode(params)
 
 
 def _text(value: str) -> str:
@@ -121,7 +112,7 @@ def _page(request, *, form, report, status=200):
     }
     if report is not None:
         export = reverse("reporting:kip_export", kwargs={"office_slug": request.office.slug})
-        query = filter_query(report.filters)
+        query = report.filters.query()
         context["csv_url"] = f"{export}?{query}&format=csv"
         context["xlsx_url"] = f"{export}?{query}&format=xlsx"
     return render(request, "reporting/kip.html", context, status=status)
